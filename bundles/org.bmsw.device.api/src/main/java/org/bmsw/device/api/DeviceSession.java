@@ -1,0 +1,45 @@
+package org.bmsw.device.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.bmsw.transport.api.Link;
+
+/**
+ * A conversation with one device. Thread-safe: requests to the same link are serialised by the
+ * protocol. Closes when its link closes (the reason says why: cable pulled, transport stopped ...).
+ */
+public interface DeviceSession extends AutoCloseable {
+
+    DeviceIdentity identity();
+
+    /** The link this session talks over; several sessions (addresses) may share one. */
+    Link link();
+
+    /** Reads a complete, consistent snapshot. Never returns values from before a failure as new. */
+    Telemetry readTelemetry() throws DeviceException;
+
+    /** Parameter reads and writes. */
+    ParameterAccess parameters();
+
+    /** Control commands the device offers (charge/discharge enable, reset, restore defaults ...). */
+    List<CommandDescriptor> commands();
+
+    /**
+     * Sends a control command. Callers must have confirmed {@link CommandDescriptor#dangerous()} ones
+     * with the user.
+     */
+    void execute(String commandKey) throws DeviceException;
+
+    /** An optional capability, e.g. {@link RawRegisterAccess}, {@link CalibrationSupport}, {@link FirmwareUpdateSupport}. */
+    <C> Optional<C> capability(Class<C> type);
+
+    boolean isOpen();
+
+    /** Called once when the session closes, with the reason; at once if it already has. */
+    void onClose(Consumer<DeviceException> listener);
+
+    @Override
+    void close();
+}
