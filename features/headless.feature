@@ -1,0 +1,5 @@
+# Everything that runs without a display: what `bmsw <command>` and servers start.
+name = headless
+version = 1.0.0
+description = All features that need no display
+includes = core
