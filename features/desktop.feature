@@ -2,4 +2,4 @@
 name = desktop
 version = 1.0.0
 description = The headless set plus the workbench window
-includes = headless
+includes = headless, workbench

@@ -1,0 +1,370 @@
+package org.bmsw.workbench.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.bmsw.branding.Branding;
+import org.bmsw.workbench.WorkbenchPage;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.MessageBox;
+import org.eclipse.swt.widgets.Shell;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window. Owns the UI thread: every widget is created and touched there only; services
+ * arriving on other threads are handed over with {@link Display#asyncExec}. Closing the window stops
+ * the program.
+ */
+@Component(immediate = true, configurationPid = WorkbenchConfig.PID)
+@Designate(ocd = WorkbenchConfig.class)
+public class WorkbenchWindow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchWindow.class);
+
+    private record PageEntry(WorkbenchPage page, int order) {
+    }
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    private final List<PageEntry> pages = new CopyOnWriteArrayList<>();
+    private volatile Display display;
+    private volatile WorkbenchConfig config;
+    private BundleContext context;
+    private Thread uiThread;
+
+    // UI thread only
+    private Shell shell;
+    private CTabFolder tabs;
+    private Label status;
+    private Locale locale = Locale.ENGLISH;
+    private final Map<WorkbenchPage, CTabItem> items = new HashMap<>();
+    private final List<Image> icons = new ArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPage(WorkbenchPage page, Map<String, Object> properties) {
+        Object order = properties.get(WorkbenchPage.PROPERTY_ORDER);
+        PageEntry entry = new PageEntry(page, order instanceof Number n ? n.intValue() : 500);
+        pages.add(entry);
+        onUiThread(() -> addTab(entry));
+    }
+
+    void removePage(WorkbenchPage page) {
+        pages.removeIf(e -> e.page() == page);
+        onUiThread(() -> removeTab(page));
+    }
+
+    @Activate
+    void activate(BundleContext bundleContext, WorkbenchConfig workbenchConfig) {
+        this.context = bundleContext;
+        this.config = workbenchConfig;
+        uiThread = new Thread(this::runUi, "bmsw-ui");
+        uiThread.start();
+    }
+
+    /** Our own saves land here; taking them without a restart keeps the window open. */
+    @Modified
+    void modified(WorkbenchConfig workbenchConfig) {
+        this.config = workbenchConfig;
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        onUiThread(() -> {
+            if (shell != null && !shell.isDisposed()) {
+                shell.dispose();
+            }
+        });
+        uiThread.join(5_000);
+        if (uiThread.isAlive()) {
+            LOG.error("The UI thread did not end within 5 s of closing the window");
+        }
+    }
+
+    private void onUiThread(Runnable task) {
+        Display d = display;
+        if (d == null || d.isDisposed()) {
+            return;
+        }
+        try {
+            d.asyncExec(() -> {
+                if (shell != null && !shell.isDisposed()) {
+                    task.run();
+                }
+            });
+        } catch (SWTException e) {
+            LOG.debug("Display gone while handing over a UI task: {}", e.getMessage());
+        }
+    }
+
+    private void runUi() {
+        Display.setAppName(Branding.get().productName());
+        Display d = new Display();
+        try {
+            locale = Messages.locale(config.language());
+            shell = new Shell(d);
+            display = d;
+            loadIcons(d);
+            shell.setImages(icons.toArray(Image[]::new));
+            GridLayout layout = new GridLayout(1, false);
+            layout.marginWidth = 0;
+            layout.marginHeight = 0;
+            shell.setLayout(layout);
+            tabs = new CTabFolder(shell, SWT.BORDER | SWT.TOP);
+            tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+            status = new Label(shell, SWT.NONE);
+            status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+            pages.stream().sorted(Comparator.comparingInt(PageEntry::order)).forEach(this::addTab);
+            relabel();
+            applyGeometry();
+            shell.addListener(SWT.Close, event -> onClose());
+            shell.open();
+            d.asyncExec(this::announceVisible);
+            while (!shell.isDisposed()) {
+                if (!d.readAndDispatch()) {
+                    d.sleep();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("The workbench window failed", e);
+        } finally {
+            items.keySet().forEach(this::disposePage);
+            items.clear();
+            icons.forEach(Image::dispose);
+            display = null;
+            d.dispose();
+        }
+    }
+
+    private void loadIcons(Display d) {
+        for (int size : List.of(16, 32, 48, 64, 128, 256)) {
+            try (InputStream in = Branding.get().icon(size).openStream()) {
+                icons.add(new Image(d, in));
+            } catch (IOException e) {
+                LOG.warn("Icon {} px could not be read", size, e);
+            }
+        }
+    }
+
+    private void announceVisible() {
+        if (Boolean.getBoolean("bmsw.announce.ready")) {
+            long millis = System.currentTimeMillis()
+                    - ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+            System.out.println("WINDOW " + millis);
+            System.out.flush();
+        }
+    }
+
+    private void addTab(PageEntry entry) {
+        if (items.containsKey(entry.page())) {
+            return;
+        }
+        int index = 0;
+        for (CTabItem item : tabs.getItems()) {
+            PageEntry other = pages.stream().filter(p -> p.page() == item.getData()).findFirst().orElse(null);
+            if (other != null && other.order() <= entry.order()) {
+                index++;
+            }
+        }
+        CTabItem item = new CTabItem(tabs, SWT.NONE, Math.min(index, tabs.getItemCount()));
+        item.setData(entry.page());
+        Composite body = new Composite(tabs, SWT.NONE);
+        body.setLayout(new FillLayout());
+        try {
+            item.setText(entry.page().title(locale));
+            entry.page().createContents(body, locale);
+        } catch (RuntimeException e) {
+            LOG.error("Page {} failed to build its contents", entry.page().id(), e);
+        }
+        item.setControl(body);
+        items.put(entry.page(), item);
+        if (tabs.getSelectionIndex() < 0) {
+            tabs.setSelection(0);
+        }
+        updateStatus();
+    }
+
+    private void removeTab(WorkbenchPage page) {
+        CTabItem item = items.remove(page);
+        if (item != null) {
+            disposePage(page);
+            if (item.getControl() != null) {
+                item.getControl().dispose();
+            }
+            item.dispose();
+            updateStatus();
+        }
+    }
+
+    private void disposePage(WorkbenchPage page) {
+        try {
+            page.disposeContents();
+        } catch (RuntimeException e) {
+            LOG.warn("Page {} failed to dispose", page.id(), e);
+        }
+    }
+
+    private void relabel() {
+        shell.setText(Branding.get().productName(locale) + " " + Branding.get().version());
+        buildMenu();
+        items.forEach((page, item) -> {
+            try {
+                item.setText(page.title(locale));
+                page.localeChanged(locale);
+            } catch (RuntimeException e) {
+                LOG.warn("Page {} failed to change language", page.id(), e);
+            }
+        });
+        updateStatus();
+        shell.layout(true, true);
+    }
+
+    private void updateStatus() {
+        status.setText(" " + Messages.get(locale, "status.ready") + "   "
+                + String.format(Messages.get(locale, "status.pages"), items.size()));
+    }
+
+    private void buildMenu() {
+        Menu old = shell.getMenuBar();
+        Menu bar = new Menu(shell, SWT.BAR);
+        MenuItem file = cascade(bar, "menu.file");
+        item(file.getMenu(), "menu.file.exit", SWT.PUSH).addListener(SWT.Selection, e -> shell.close());
+        MenuItem language = cascade(bar, "menu.language");
+        for (Locale option : List.of(Locale.ENGLISH, Messages.CHINESE)) {
+            MenuItem choice = new MenuItem(language.getMenu(), SWT.RADIO);
+            choice.setText(option == Locale.ENGLISH ? "ENGLISH" : "简体中文");
+            choice.setSelection(option.equals(locale));
+            choice.addListener(SWT.Selection, e -> {
+                if (choice.getSelection() && !option.equals(locale)) {
+                    // rebuilding the menu bar from inside its own event is unsafe: do it right after
+                    shell.getDisplay().asyncExec(() -> {
+                        if (!shell.isDisposed()) {
+                            switchLanguage(option);
+                        }
+                    });
+                }
+            });
+        }
+        MenuItem help = cascade(bar, "menu.help");
+        item(help.getMenu(), "menu.help.about", SWT.PUSH).addListener(SWT.Selection, e -> showAbout());
+        shell.setMenuBar(bar);
+        if (old != null) {
+            old.dispose();
+        }
+    }
+
+    /** Switches every visible string to {@code newLocale} at once, and remembers the choice. */
+    void switchLanguage(Locale newLocale) {
+        locale = newLocale;
+        relabel();
+        save(Map.of("language", newLocale.getLanguage()));
+    }
+
+    private MenuItem cascade(Menu bar, String key) {
+        MenuItem item = item(bar, key, SWT.CASCADE);
+        item.setMenu(new Menu(shell, SWT.DROP_DOWN));
+        return item;
+    }
+
+    private MenuItem item(Menu menu, String key, int style) {
+        MenuItem item = new MenuItem(menu, style);
+        item.setText(Messages.get(locale, key));
+        return item;
+    }
+
+    private void showAbout() {
+        MessageBox box = new MessageBox(shell, SWT.ICON_INFORMATION | SWT.OK);
+        box.setText(Messages.get(locale, "about.title"));
+        box.setMessage(Branding.get().aboutText(locale));
+        box.open();
+    }
+
+    private void applyGeometry() {
+        WorkbenchConfig c = config;
+        Rectangle screen = shell.getDisplay().getPrimaryMonitor().getClientArea();
+        int width = Math.min(Math.max(c.windowWidth(), 640), screen.width);
+        int height = Math.min(Math.max(c.windowHeight(), 480), screen.height);
+        if (c.windowX() >= 0 && c.windowY() >= 0 && c.windowX() < screen.x + screen.width - 50
+                && c.windowY() < screen.y + screen.height - 50) {
+            shell.setBounds(c.windowX(), c.windowY(), width, height);
+        } else {
+            shell.setSize(width, height);
+        }
+        shell.setMaximized(c.maximized());
+    }
+
+    private void onClose() {
+        Rectangle bounds = shell.getBounds();
+        Map<String, Object> geometry = new HashMap<>();
+        geometry.put("maximized", shell.getMaximized());
+        if (!shell.getMaximized()) {
+            geometry.put("windowX", bounds.x);
+            geometry.put("windowY", bounds.y);
+            geometry.put("windowWidth", bounds.width);
+            geometry.put("windowHeight", bounds.height);
+        }
+        Thread stopper = new Thread(() -> {
+            saveNow(geometry);
+            try {
+                context.getBundle(0).stop();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("Stopping the program after the window closed failed", e);
+            }
+        }, "bmsw-window-closed");
+        stopper.start();
+    }
+
+    /** ConfigAdmin writes a file: never on the UI thread. */
+    private void save(Map<String, Object> values) {
+        Thread saver = new Thread(() -> saveNow(values), "bmsw-save-workbench-config");
+        saver.setDaemon(true);
+        saver.start();
+    }
+
+    private synchronized void saveNow(Map<String, Object> values) {
+        try {
+            Configuration configuration = configAdmin.getConfiguration(WorkbenchConfig.PID, "?");
+            Dictionary<String, Object> props = configuration.getProperties();
+            Dictionary<String, Object> updated = props == null ? new Hashtable<>() : props;
+            values.forEach(updated::put);
+            configuration.updateIfDifferent(updated);
+        } catch (IOException | IllegalStateException e) {
+            LOG.warn("Could not save the workbench settings {}", values.keySet(), e);
+        }
+    }
+}

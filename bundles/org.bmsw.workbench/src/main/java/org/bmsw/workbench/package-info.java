@@ -1,0 +1,10 @@
+/**
+ * The workbench window's extension point: register a {@link org.bmsw.workbench.WorkbenchPage} service
+ * and it appears as a page; unregister it (or stop its bundle) and it goes.
+ */
+@Version("1.0.0")
+@Export
+package org.bmsw.workbench;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
