@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
  * config.org.bmsw.workbench[language] = en           (default for PID org.bmsw.workbench, key language)
  * </pre>
  */
-record Feature(String name, String version, String description, List<String> includes, List<String> bundles,
+public record Feature(String name, String version, String description, List<String> includes, List<String> bundles,
                Map<String, Map<String, String>> defaultConfig) {
 
     static final String EXTENSION = ".feature";
     private static final Pattern CONFIG_KEY = Pattern.compile("config\\.([^\\[\\]]+)\\[([^\\[\\]]+)]");
 
-    static Feature read(Path file) throws IOException {
+    public static Feature read(Path file) throws IOException {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(reader);
@@ -73,7 +73,7 @@ record Feature(String name, String version, String description, List<String> inc
     }
 
     /** Features on disk by name. */
-    static Map<String, Feature> readAll(Path dir) throws IOException {
+    public static Map<String, Feature> readAll(Path dir) throws IOException {
         Map<String, Feature> features = new LinkedHashMap<>();
         try (var files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(EXTENSION)).sorted().toList()) {
@@ -89,7 +89,7 @@ record Feature(String name, String version, String description, List<String> inc
      *
      * @throws IOException naming the missing feature and who asked for it
      */
-    static List<Feature> closure(List<String> names, Map<String, Feature> all) throws IOException {
+    public static List<Feature> closure(List<String> names, Map<String, Feature> all) throws IOException {
         List<Feature> ordered = new ArrayList<>();
         for (String name : names) {
             add(name, "the command line", all, ordered, new ArrayList<>());
@@ -119,7 +119,7 @@ record Feature(String name, String version, String description, List<String> inc
     }
 
     /** Bundle names of the features in start order, each once. */
-    static List<String> bundles(List<Feature> features) {
+    public static List<String> bundles(List<Feature> features) {
         List<String> bundles = new ArrayList<>();
         for (Feature feature : features) {
             for (String bundle : feature.bundles()) {
