@@ -298,7 +298,7 @@ public final class ModbusRtuMaster {
 
     private byte[] execute(Request req) throws ModbusException {
         LinkStatistics stats = link.statistics();
-        int attempts = 1;
+        int attempts = req.broadcast() ? 1 : settings.retries() + 1;
         List<String> failures = new ArrayList<>();
         Outcome last = null;
         int timeouts = 0;

@@ -1,0 +1,83 @@
+package org.bmsw.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built distribution as a user runs it: bin/bmsw in its own process. */
+class DistributionProcessIT {
+
+    private static final Path HOME = Path.of(System.getProperty("bmsw.distribution", "target/bmsw")).toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private ProcessBuilder bmsw(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(HOME.resolve("bin/bmsw").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("BMSW_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("BMSW_CONFIG_DIR", dir.resolve("config").toString());
+        builder.environment().put("BMSW_JAVA_OPTS", "-Dbmsw.announce.ready=true");
+        builder.environment().remove("DISPLAY");
+        return builder;
+    }
+
+    @Test
+    void startsHeadlessAndStopsCleanlyOnInterruptAndTerminate() throws Exception {
+        for (String signal : List.of("INT", "TERM")) {
+            Process process = bmsw("--headless").redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("READY "), "first line announces readiness: " + line);
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stopped within 20 s of SIG" + signal);
+            int expected = signal.equals("INT") ? 130 : 143;
+            assertEquals(expected, process.exitValue(), "exit code after SIG" + signal);
+            String log = Files.readString(dir.resolve("data/logs/bmsw.log"));
+            assertTrue(log.contains("bundles active, 0 failed"), log);
+        }
+    }
+
+    @Test
+    void versionHelpAndUsageErrors() throws Exception {
+        Process version = bmsw("--version").start();
+        String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, version.waitFor());
+        assertTrue(text.startsWith("BMS Workbench "), text);
+        Process bad = bmsw("--no-such-option").start();
+        String err = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCode.USAGE.code(), bad.waitFor());
+        assertTrue(err.contains("unknown launcher option --no-such-option"), err);
+    }
+
+    @Test
+    void theResolveGateFailsAFeatureWhoseRequirementsAreMissing() throws IOException, InterruptedException {
+        // a distribution whose only feature lacks the API bundles org.bmsw.core imports
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("features"));
+        Files.createDirectories(home.resolve("bundles"));
+        Files.copy(HOME.resolve("bundles/org.bmsw.core.jar"), home.resolve("bundles/org.bmsw.core.jar"));
+        Files.writeString(home.resolve("features/broken.feature"), "name=broken\nversion=1\nbundles=org.bmsw.core\n");
+        ProcessBuilder builder = new ProcessBuilder("java", "-cp", HOME.resolve("lib") + "/*", Main.class.getName(),
+                "--check", "--features", "*");
+        builder.environment().put("BMSW_HOME", home.toString());
+        Process check = builder.start();
+        String err = new String(check.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCode.UNRESOLVED.code(), check.waitFor(), err);
+        assertTrue(err.contains("feature broken: DOES NOT RESOLVE"), err);
+        assertTrue(err.contains("org.bmsw.device.api") || err.contains("org.bmsw.transport.api"),
+                "names the missing package: " + err);
+    }
+}
