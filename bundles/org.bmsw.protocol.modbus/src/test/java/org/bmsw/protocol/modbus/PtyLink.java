@@ -28,6 +28,7 @@ final class PtyLink implements ByteLink {
     private final Thread reader;
     private volatile boolean open = true;
     private volatile IOException failure;
+    private final java.io.ByteArrayOutputStream tap = new java.io.ByteArrayOutputStream();
 
     PtyLink(Path path, int baud) throws IOException {
         this.settings = LinkSettings.of("pty", path.toString(), baud);
@@ -47,6 +48,7 @@ final class PtyLink implements ByteLink {
                 }
                 synchronized (monitor) {
                     received.write(buf, 0, n);
+                    tap.write(buf, 0, n);
                     statistics.bytesReceived(n);
                     monitor.notifyAll();
                 }
@@ -100,6 +102,13 @@ final class PtyLink implements ByteLink {
             received.reset();
             received.write(all, n, all.length - n);
             return n;
+        }
+    }
+
+    /** Every byte received since the link was opened. */
+    byte[] receivedSoFar() {
+        synchronized (monitor) {
+            return tap.toByteArray();
         }
     }
 

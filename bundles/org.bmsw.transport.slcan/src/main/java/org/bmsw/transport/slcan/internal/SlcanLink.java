@@ -171,10 +171,9 @@ final class SlcanLink extends AbstractLink implements CanLink {
             try {
                 n = bytes.read(buffer, 0, buffer.length, READ_SLICE_NANOS);
             } catch (LinkException e) {
-                if (bytes.isOpen()) {
-                    fail(new LinkException(e.reason(), name + ": " + e.getMessage(), e));
-                }
-                return; // else bytesClosed() closes this link
+                // The byte link is closed or closing (nobody interrupts this thread); bytesClosed() closes
+                // this link once, with the reason, so a loss is counted once.
+                return;
             }
             statistics().bytesReceived(n);
             for (int i = 0; i < n; i++) {
@@ -235,7 +234,7 @@ final class SlcanLink extends AbstractLink implements CanLink {
         }
         String message = frame == null ? name + " reported an error (BELL)"
                 : name + " refused to send " + frame + " (BELL: transmit buffer full, bus off, or channel closed)";
-        statistics().error(ErrorKind.EXCEPTION_RESPONSE, message);
+        
         LOG.debug(message);
     }
 

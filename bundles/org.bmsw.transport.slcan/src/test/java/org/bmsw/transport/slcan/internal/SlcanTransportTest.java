@@ -53,16 +53,13 @@ class SlcanTransportTest {
             CanFrame.data(0x000, false),
             CanFrame.data(0x1FFFFFFF, true, (byte) 0x5A));
 
-    @TempDir
-    Path dir;
-
     private SimulatedBus bus;
     private SerialTransport serial;
     private SlcanTransport transport;
     private CanLink link;
 
     @BeforeAll
-    void startBus() throws Exception {
+    void startBus(@TempDir Path dir) throws Exception {
         bus = SimulatedBus.start(dir, true, "--refuse-id", "666", "--bitrates", "0123456");
         serial = new SerialTransport();
         transport = new SlcanTransport(serial);
