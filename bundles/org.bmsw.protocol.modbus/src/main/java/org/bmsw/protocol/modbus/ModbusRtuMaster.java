@@ -317,6 +317,10 @@ public final class ModbusRtuMaster {
             } catch (LinkException e) {
                 throw new ModbusException(Reason.LINK, prefix(req) + req.what + " failed: " + e.getMessage(),
                         req.unit, req.fc, -1, attempt, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ModbusException(Reason.CLOSED, prefix(req) + req.what + " was interrupted",
+                        req.unit, req.fc, -1, attempt, e);
             } finally {
                 lock.unlock();
             }
@@ -357,7 +361,7 @@ public final class ModbusRtuMaster {
     }
 
     /** One request/response on the wire; the link lock is held. */
-    private Outcome attempt(Request req, LinkStatistics stats) throws LinkException {
+    private Outcome attempt(Request req, LinkStatistics stats) throws LinkException, InterruptedException {
         LinkSettings ls = link.settings();
         long charNanos = ls.characterTimeNanos();
         long silenceNanos = settings.silenceNanos(ls);
@@ -403,7 +407,7 @@ public final class ModbusRtuMaster {
                     System.arraycopy(buf, 1, buf, 0, --len);
                     skipped++;
                 } else {
-                    return accept(req, stats, buf, n, skipped, lastByteAt, silenceNanos, interByteNanos,
+                    return accept(req, stats, buf, n, skipped, silenceNanos, interByteNanos,
                             responseNanos);
                 }
             }
@@ -426,6 +430,7 @@ public final class ModbusRtuMaster {
                 break;
             }
             int n = link.read(buf, len, buf.length - len, wait);
+            checkInterrupt();
             if (n > 0) {
                 len += n;
                 anyByte = true;
@@ -436,7 +441,7 @@ public final class ModbusRtuMaster {
         // the line went quiet (or the deadline passed) without a complete valid reply
         if (len >= 4 && req.replyLength.delimitedBySilence() && req.examine(buf, len) == FrameLength.NEED_MORE) {
             if (ModbusCrc.check(buf, 0, len)) {
-                return accept(req, stats, buf, len, skipped, lastByteAt, silenceNanos, interByteNanos, responseNanos);
+                return accept(req, stats, buf, len, skipped, silenceNanos, interByteNanos, responseNanos);
             }
             failure = Outcome.failed(ErrorKind.CHECKSUM, "CRC error in a " + len + "-byte reply " + Hex.of(buf, 0, len, 12));
         } else if (len > 0) {
@@ -455,8 +460,9 @@ public final class ModbusRtuMaster {
         return failure;
     }
 
-    private Outcome accept(Request req, LinkStatistics stats, byte[] buf, int n, int skipped, long lastByteAt,
-                           long silenceNanos, long interByteNanos, long responseNanos) throws LinkException {
+    private Outcome accept(Request req, LinkStatistics stats, byte[] buf, int n, int skipped,
+                           long silenceNanos, long interByteNanos, long responseNanos)
+            throws LinkException, InterruptedException {
         if ((buf[1] & 0xFF) == (req.fc | EXCEPTION_FLAG)) {
             int code = buf[2] & 0xFF;
             stats.frameReceived();
@@ -478,7 +484,7 @@ public final class ModbusRtuMaster {
     }
 
     /** Waits until the line has been idle long enough for the next request; bytes that arrive meanwhile are dropped. */
-    private void waitForIdleLine(long silenceNanos, long capNanos) throws LinkException {
+    private void waitForIdleLine(long silenceNanos, long capNanos) throws LinkException, InterruptedException {
         long start = System.nanoTime();
         long notBefore = bus.notBefore();
         byte[] scratch = null;
@@ -498,6 +504,7 @@ public final class ModbusRtuMaster {
                 scratch = new byte[MAX_ADU];
             }
             int n = link.read(scratch, 0, scratch.length, remaining);
+            checkInterrupt();
             if (n > 0) {
                 dropped += n;
                 notBefore = System.nanoTime() + silenceNanos;
@@ -509,15 +516,25 @@ public final class ModbusRtuMaster {
     }
 
     /** After a garbled reply: reads and drops bytes until the line is quiet for the inter-byte timeout. */
-    private void drainUntilSilent(long interByteNanos, long capNanos, long silenceNanos) throws LinkException {
+    private void drainUntilSilent(long interByteNanos, long capNanos, long silenceNanos)
+            throws LinkException, InterruptedException {
         byte[] scratch = new byte[MAX_ADU];
         long start = System.nanoTime();
         while (System.nanoTime() - start < capNanos) {
-            if (link.read(scratch, 0, scratch.length, interByteNanos) == 0) {
+            int n = link.read(scratch, 0, scratch.length, interByteNanos);
+            checkInterrupt();
+            if (n == 0) {
                 break;
             }
         }
         bus.busyUntil(System.nanoTime(), silenceNanos);
+    }
+
+    /** Links may return early when the thread is interrupted: stop instead of spinning until the deadline. */
+    private static void checkInterrupt() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("interrupted during a Modbus transaction");
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ checks

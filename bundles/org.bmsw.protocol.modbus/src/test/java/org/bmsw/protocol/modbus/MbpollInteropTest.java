@@ -32,9 +32,6 @@ class MbpollInteropTest {
     private static final Pattern VALUE = Pattern.compile("^\\[(\\d+)\\]:\\s+(0x[0-9A-Fa-f]+|-?\\d+)", Pattern.MULTILINE);
     private static final Pattern SLAVE = Pattern.compile("^-- Polling slave (\\d+)", Pattern.MULTILINE);
 
-    @TempDir
-    Path dir;
-
     private ExternalTools.PtyPair pair;
     private PtyLink link;
     private Thread serving;
@@ -46,7 +43,7 @@ class MbpollInteropTest {
     }
 
     @BeforeAll
-    void startOurSlave() throws Exception {
+    void startOurSlave(@TempDir Path dir) throws Exception {
         if (ExternalTools.skipRequested()) {
             Assumptions.abort("interop tests skipped with -Dbmsw.interop=skip");
         }
@@ -197,7 +194,7 @@ class MbpollInteropTest {
         for (byte[] frame : RtuFrameSplitter.forRequests().feed(link.receivedSoFar())) {
             functions.add(frame[1] & 0xFF);
         }
-        assertTrue(functions.containsAll(Set.of(3, 4, 16)), "function codes seen: " + functions);
-        assertTrue(functions.contains(6) || functions.contains(16), "function codes seen: " + functions);
+        // mbpoll writes one value with FC 06 and several with FC 16
+        assertTrue(functions.containsAll(Set.of(3, 4, 6, 16)), "function codes seen: " + functions);
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ModbusRoundTripTest {
 
     private static final ModbusSettings FAST = ModbusSettings.defaults()
-            .withResponseTimeout(Duration.ofMillis(150)).withInterByteTimeout(Duration.ofMillis(40));
+            .withResponseTimeout(Duration.ofMillis(150)).withInterByteTimeout(Duration.ofMillis(80));
 
     /** The server's replies come back in random small chunks with small random delays. */
     private static FakeByteLink wire(RtuServer server, long seed) {
@@ -130,7 +130,7 @@ class ModbusRoundTripTest {
             }
         });
         ModbusRtuMaster master = ModbusRtuMaster.on(link, FAST.withRetries(5));
-        for (int round = 0; round < 60; round++) {
+        for (int round = 0; round < 40; round++) {
             int address = random.nextInt(190);
             int count = 1 + random.nextInt(10);
             int[] v = master.readHoldingRegisters(1, address, count);

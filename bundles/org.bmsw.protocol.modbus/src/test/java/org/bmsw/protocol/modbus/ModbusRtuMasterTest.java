@@ -30,7 +30,7 @@ class ModbusRtuMasterTest {
     /** Short timeouts so failure paths stay fast; still far above the fake link's latency. */
     private static final ModbusSettings FAST = ModbusSettings.defaults()
             .withResponseTimeout(Duration.ofMillis(150))
-            .withInterByteTimeout(Duration.ofMillis(40));
+            .withInterByteTimeout(Duration.ofMillis(80));
 
     /** Register value of a pretend device, so replies are computed, not hard-coded. */
     private static int valueAt(int address) {
@@ -451,8 +451,9 @@ class ModbusRtuMasterTest {
 
     @Test
     void slowButInTimeReplyIsAccepted() throws Exception {
-        FakeByteLink link = new FakeByteLink().respond((l, req) -> l.deliver(readReply(1, 3, 777), 80));
-        assertArrayEquals(new int[] {777}, ModbusRtuMaster.on(link, FAST).readHoldingRegisters(1, 0, 1));
+        FakeByteLink link = new FakeByteLink().respond((l, req) -> l.deliver(readReply(1, 3, 777), 100));
+        ModbusRtuMaster master = ModbusRtuMaster.on(link, FAST.withResponseTimeout(Duration.ofMillis(400)));
+        assertArrayEquals(new int[] {777}, master.readHoldingRegisters(1, 0, 1));
         assertEquals(0, link.statistics().errorCount());
     }
 
@@ -485,6 +486,20 @@ class ModbusRtuMasterTest {
             assertEquals(Reason.INVALID, e.reason(), e.getMessage());
         }
         assertEquals(0, link.writes().size());
+    }
+
+    @Test
+    void interruptedCallerGetsClosedNotAHang() {
+        FakeByteLink link = new FakeByteLink();
+        Thread.currentThread().interrupt();
+        try {
+            ModbusException e = assertThrows(ModbusException.class,
+                    () -> ModbusRtuMaster.on(link).readHoldingRegisters(1, 0, 1));
+            assertEquals(Reason.CLOSED, e.reason());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag is kept");
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

@@ -35,10 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PymodbusInteropTest {
 
     private static final int UNIT = 1;
-    private static final int SIZE = 400;
-
-    @TempDir
-    Path dir;
+    private static final int SIZE = 600;
+    /** Registers 400.. are written by the tests; the read tests stay below. */
+    private static final int WRITE_AREA = 400;
 
     private ExternalTools.PtyPair pair;
     private Process slave;
@@ -46,7 +45,7 @@ class PymodbusInteropTest {
     private ModbusRtuMaster master;
 
     private static int holding(int i) {
-        return (i * 31 + 7) & 0xFFFF;
+        return (i * 331 + 7) & 0xFFFF;
     }
 
     private static int input(int i) {
@@ -54,7 +53,7 @@ class PymodbusInteropTest {
     }
 
     @BeforeAll
-    void startSlave() throws Exception {
+    void startSlave(@TempDir Path dir) throws Exception {
         if (ExternalTools.skipRequested()) {
             Assumptions.abort("interop tests skipped with -Dbmsw.interop=skip");
         }
@@ -133,16 +132,16 @@ class PymodbusInteropTest {
 
     @Test
     void writesSingleAndMultipleRegistersThatReadBack() throws Exception {
-        master.writeSingleRegister(UNIT, 350, 0xA5A5);
+        master.writeSingleRegister(UNIT, WRITE_AREA + 150, 0xA5A5);
         int[] values = new int[123];
         for (int i = 0; i < values.length; i++) {
             values[i] = (i * 521 + 3) & 0xFFFF;
         }
-        master.writeMultipleRegisters(UNIT, 200, values);
-        assertEquals(0xA5A5, master.readHoldingRegisters(UNIT, 350, 1)[0]);
-        assertArrayEquals(values, master.readHoldingRegisters(UNIT, 200, 123));
-        assertEquals(holding(199), master.readHoldingRegisters(UNIT, 199, 1)[0], "neighbour untouched");
-        assertEquals(holding(323), master.readHoldingRegisters(UNIT, 323, 1)[0], "neighbour untouched");
+        master.writeMultipleRegisters(UNIT, WRITE_AREA, values);
+        assertEquals(0xA5A5, master.readHoldingRegisters(UNIT, WRITE_AREA + 150, 1)[0]);
+        assertArrayEquals(values, master.readHoldingRegisters(UNIT, WRITE_AREA, 123));
+        assertEquals(holding(WRITE_AREA - 1), master.readHoldingRegisters(UNIT, WRITE_AREA - 1, 1)[0], "neighbour untouched");
+        assertEquals(holding(WRITE_AREA + 123), master.readHoldingRegisters(UNIT, WRITE_AREA + 123, 1)[0], "neighbour untouched");
     }
 
     @Test
@@ -184,13 +183,13 @@ class PymodbusInteropTest {
     @Test
     void broadcastWriteReachesTheSlaveWithoutAReply() throws Exception {
         long received = link.statistics().framesReceived();
-        master.writeSingleRegister(0, 380, 4242);
+        master.writeSingleRegister(0, WRITE_AREA + 180, 4242);
         assertEquals(received, link.statistics().framesReceived(), "nothing answers a broadcast");
         // pymodbus handles the broadcast asynchronously: poll a little instead of assuming it is done
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         int value;
         do {
-            value = master.readHoldingRegisters(UNIT, 380, 1)[0];
+            value = master.readHoldingRegisters(UNIT, WRITE_AREA + 180, 1)[0];
         } while (value != 4242 && System.nanoTime() < deadline);
         assertEquals(4242, value);
     }

@@ -2,7 +2,7 @@
 
 usage: pymodbus_rtu_slave.py PORT UNIT SIZE
 
-Holding register i = (i * 31 + 7) & 0xFFFF, input register i = (i * 17 + 1000) & 0xFFFF, for i in 0..SIZE-1.
+Holding register i = (i * 331 + 7) & 0xFFFF, input register i = (i * 17 + 1000) & 0xFFFF, for i in 0..SIZE-1.
 Function 0x6D (OpenBLT XCP in Modbus RTU): [0x6D][len][packet] is answered with [0x6D][len+1][0xFF][packet reversed].
 Prints READY when the port is open. Broadcast (unit 0) writes are enabled.
 """
@@ -52,7 +52,7 @@ class XcpRequest(ModbusRequest):
 
 async def main():
     port, unit, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    holding = [(i * 31 + 7) & 0xFFFF for i in range(size)]
+    holding = [(i * 331 + 7) & 0xFFFF for i in range(size)]
     inputs = [(i * 17 + 1000) & 0xFFFF for i in range(size)]
     store = ModbusSlaveContext(hr=ModbusSequentialDataBlock(0, holding),
                                ir=ModbusSequentialDataBlock(0, inputs), zero_mode=True)

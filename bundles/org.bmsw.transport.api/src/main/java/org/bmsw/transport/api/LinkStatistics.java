@@ -62,6 +62,10 @@ public final class LinkStatistics {
         lastError.set(new Object[] {message, Instant.now()});
     }
 
+    public long framesSent() {
+        return framesSent.get();
+    }
+
     public long framesReceived() {
         return framesReceived.get();
     }
