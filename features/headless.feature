@@ -2,4 +2,4 @@
 name = headless
 version = 1.0.0
 description = All features that need no display
-includes = core, protocol-modbus
+includes = core, protocol-modbus, profile-smartbms

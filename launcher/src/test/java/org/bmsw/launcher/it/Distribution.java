@@ -58,9 +58,10 @@ final class Distribution {
         options.add(frameworkProperty("felix.cm.dir").value(pluginsDir.resolveSibling("configadmin").toString()));
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         // the probe runs inside the framework, where launcher classes are not visible: hand it the list
-        options.add(systemProperty(EXPECTED_BUNDLES).value(String.join(",", bundleNames(features))));
+        options.add(systemProperty(EXPECTED_BUNDLES).value(String.join(",",
+                bundleNames(features).stream().map(name -> symbolicName(jar(name))).toList())));
         for (String name : bundleNames(features)) {
-            Path jar = HOME.resolve("bundles").resolve(name + ".jar").toAbsolutePath();
+            Path jar = jar(name);
             String url = jar.toUri().toString();
             options.add(isFragment(jar) ? bundle(url).noStart() : bundle(url).start());
         }
@@ -77,9 +78,21 @@ final class Distribution {
         }
     }
 
+    private static Path jar(String name) {
+        return HOME.resolve("bundles").resolve(name + ".jar").toAbsolutePath();
+    }
+
     private static boolean isFragment(Path jar) {
+        return header(jar, "Fragment-Host") != null;
+    }
+
+    private static String symbolicName(Path jar) {
+        return header(jar, "Bundle-SymbolicName").split(";")[0].trim();
+    }
+
+    private static String header(Path jar, String name) {
         try (JarFile file = new JarFile(jar.toFile())) {
-            return file.getManifest().getMainAttributes().getValue("Fragment-Host") != null;
+            return file.getManifest().getMainAttributes().getValue(name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar, e);
         }

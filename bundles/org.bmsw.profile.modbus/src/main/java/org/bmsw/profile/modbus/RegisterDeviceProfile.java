@@ -1,0 +1,107 @@
+package org.bmsw.profile.modbus;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.bmsw.device.api.DeviceException;
+import org.bmsw.device.api.DeviceIdentity;
+import org.bmsw.device.api.DeviceProfile;
+import org.bmsw.device.api.DeviceSession;
+import org.bmsw.device.api.LocalizedText;
+import org.bmsw.protocol.modbus.ModbusRtuMaster;
+import org.bmsw.protocol.modbus.ModbusSettings;
+import org.bmsw.protocol.modbus.ModbusUnit;
+import org.bmsw.transport.api.ByteLink;
+import org.bmsw.transport.api.Link;
+import org.bmsw.transport.api.LinkKind;
+
+/** A {@link DeviceProfile} driven entirely by a {@link RegisterProfile}. */
+public final class RegisterDeviceProfile implements DeviceProfile {
+
+    private final RegisterProfile definition;
+    private final Set<RegisterSession> sessions = ConcurrentHashMap.newKeySet();
+
+    public RegisterDeviceProfile(RegisterProfile definition) {
+        this.definition = definition;
+    }
+
+    public RegisterProfile definition() {
+        return definition;
+    }
+
+    @Override
+    public String id() {
+        return definition.id();
+    }
+
+    @Override
+    public LocalizedText displayName() {
+        return definition.name().localized();
+    }
+
+    @Override
+    public Set<String> models() {
+        return new LinkedHashSet<>(definition.models());
+    }
+
+    @Override
+    public Set<LinkKind> linkKinds() {
+        return Set.of(LinkKind.BYTES);
+    }
+
+    @Override
+    public int defaultBaud() {
+        return definition.link().baud();
+    }
+
+    /** Reads the identification registers only; never writes. */
+    @Override
+    public Optional<DeviceIdentity> probe(Link link, int address, Duration timeout) throws DeviceException {
+        if (!(link instanceof ByteLink bytes)) {
+            return Optional.empty();
+        }
+        ModbusUnit unit = ModbusRtuMaster.on(bytes, ModbusSettings.defaults().withResponseTimeout(timeout).withRetries(0))
+                .unit(address);
+        String model;
+        try {
+            model = readModel(unit);
+        } catch (DeviceException e) {
+            if (e.reason() == DeviceException.Reason.LINK || e.reason() == DeviceException.Reason.CLOSED) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+        return model.equals(definition.identify().ascii())
+                ? Optional.of(new DeviceIdentity(id(), model, "", "", "", address, false))
+                : Optional.empty();
+    }
+
+    String readModel(ModbusUnit unit) throws DeviceException {
+        var identify = definition.identify();
+        int[] words = identify.function() == 4 ? unit.readInputRegisters(identify.register(), identify.count())
+                : unit.readHoldingRegisters(identify.register(), identify.count());
+        return FieldCodec.ascii(words);
+    }
+
+    @Override
+    public DeviceSession connect(Link link, int address) throws DeviceException {
+        if (!(link instanceof ByteLink bytes)) {
+            throw new DeviceException(DeviceException.Reason.UNSUPPORTED, id() + " needs a byte link (RS485 or TCP)");
+        }
+        RegisterSession session = RegisterSession.open(this, ModbusRtuMaster.on(bytes).unit(address));
+        sessions.add(session);
+        session.onClose(reason -> sessions.remove(session));
+        return session;
+    }
+
+    /** The profile is going away (its bundle or file was removed or replaced): end its sessions. */
+    public void retire(String why) {
+        for (RegisterSession session : Set.copyOf(sessions)) {
+            session.closeWith(new DeviceException(DeviceException.Reason.CLOSED,
+                    "profile " + id() + " " + why + "; reconnect to use the new definition"));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.bmsw.profile.modbus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.bmsw.device.api.LocalizedText;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A register-based profile, as written in its JSON file. Field positions are word offsets
+ * ({@code at}) inside a named {@link Block}; a value is {@code raw * scale + add}.
+ *
+ * @param format      {@value #FORMAT}
+ * @param id          profile id, e.g. {@code smartbms.v4}
+ * @param name        display name
+ * @param models      models covered
+ * @param link        serial defaults
+ * @param identify    ASCII identification registers read by the probe
+ * @param blocks      register blocks read for one telemetry snapshot
+ * @param telemetry   pack values by key ({@link #PACK_FIELDS})
+ * @param cells       cell voltages
+ * @param temperatures temperature probes
+ * @param flags       flag families
+ * @param quantities  further measurements
+ * @param commands    control commands
+ * @param calibration device-side calibration registers, or null
+ * @param parameters  file name of the parameter schema beside this file, or null
+ */
+@JsonIgnoreProperties({"$comment", "$schema"})
+public record RegisterProfile(String format, String id, Text name, List<String> models, LinkDefaults link,
+                              Identify identify, List<Block> blocks, Map<String, Field> telemetry, Cells cells,
+                              Temperatures temperatures, List<FlagSet> flags, List<QuantityDef> quantities,
+                              List<Command> commands, CalibrationRegisters calibration, String parameters) {
+
+    public static final String FORMAT = "bmsw-register-profile/1";
+
+    /** Keys {@link #telemetry()} may use. */
+    public static final List<String> PACK_FIELDS = List.of("soc", "soh", "voltage", "current", "fullChargeCapacity",
+            "remainingCapacity", "cycleCount", "runTimeSeconds", "chemistry", "cellCount", "firmwareMajor",
+            "firmwareMinor", "firmwarePatch");
+
+    public RegisterProfile {
+        models = models == null ? List.of() : List.copyOf(models);
+        blocks = blocks == null ? List.of() : List.copyOf(blocks);
+        telemetry = telemetry == null ? Map.of() : Map.copyOf(telemetry);
+        flags = flags == null ? List.of() : List.copyOf(flags);
+        quantities = quantities == null ? List.of() : List.copyOf(quantities);
+        commands = commands == null ? List.of() : List.copyOf(commands);
+    }
+
+    /** A label in English and Chinese. */
+    public record Text(String en, String zh) {
+        public Text {
+            Objects.requireNonNull(en, "en");
+        }
+
+        public LocalizedText localized() {
+            return LocalizedText.of(en, zh);
+        }
+    }
+
+    /** Serial defaults: baud, parity letter, default address. */
+    public record LinkDefaults(int baud, String parity, int address) {
+    }
+
+    /** Registers holding the model name in ASCII, two characters per register, high byte first. */
+    public record Identify(int function, int register, int count, String ascii) {
+    }
+
+    /** Registers read in one request: function 3 (holding) or 4 (input). */
+    public record Block(String id, int function, int register, int count) {
+    }
+
+    /** One value: raw type {@code u16, s16, u32, s32} (32-bit: high word first), value = raw * scale + add. */
+    public record Field(String block, int at, String type, Double scale, Double add, Map<String, String> values) {
+        public double scaleOr1() {
+            return scale == null ? 1.0 : scale;
+        }
+
+        public double addOr0() {
+            return add == null ? 0.0 : add;
+        }
+
+        public int words() {
+            return type.startsWith("u32") || type.startsWith("s32") ? 2 : 1;
+        }
+    }
+
+    /**
+     * Cell voltages: {@code count} from a field key or {@code max}; {@code moduleSize} groups cells into
+     * modules (0 = main board); {@code balancing} is a bitmap field, one bit per cell, low bit first.
+     */
+    public record Cells(String block, int at, String type, double scale, int max, String countField, Integer moduleSize,
+                        BitMap balancing) {
+    }
+
+    /** A bitmap of {@code words} registers starting at {@code at}, low word first. */
+    public record BitMap(String block, int at, int words) {
+    }
+
+    /** Temperature probes; a probe reading exactly {@code notFittedRaw} is not fitted. */
+    public record Temperatures(String block, int at, String type, double scale, int count, Integer notFittedRaw,
+                               Integer perModule, List<String> labels) {
+    }
+
+    /**
+     * A flag family. {@code bitsPerFlag} 1: on/off; 2: a level 0..3 per flag (alarms). Flags are listed from
+     * the lowest bit of the first word; a {@code null} entry is an unused ("NC") position.
+     */
+    public record FlagSet(String group, Text label, String block, int at, int words, int bitsPerFlag, String severity,
+                          List<FlagDef> items) {
+    }
+
+    public record FlagDef(String key, Text label) {
+    }
+
+    /** A further measurement, e.g. insulation resistance. {@code flagWhen} marks it on the screen. */
+    public record QuantityDef(String key, Text label, String unit, String category, Field field) {
+    }
+
+    /**
+     * A command: write {@code value} to holding register {@code register}.
+     *
+     * @param description what it does to the battery, shown when confirming
+     */
+    public record Command(String key, Text label, Text description, boolean dangerous, int register, int value) {
+    }
+
+    /**
+     * Device-side current calibration. Zero: write {@code zeroValue} to {@code zeroRegister}. Gain: write
+     * the reference current (A) as {@code gainType} with {@code gainScale} to {@code gainRegister},
+     * multiplied by {@code chargingSign} (the Smart BMS wants charging current entered as negative: -1).
+     */
+    public record CalibrationRegisters(int zeroRegister, int zeroValue, int gainRegister, String gainType,
+                                       double gainScale, @JsonProperty("chargingSign") int chargingSign) {
+    }
+}

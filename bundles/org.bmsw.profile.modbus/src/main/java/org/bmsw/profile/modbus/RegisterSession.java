@@ -1,0 +1,192 @@
+package org.bmsw.profile.modbus;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.bmsw.device.api.CalibrationSupport;
+import org.bmsw.device.api.CommandDescriptor;
+import org.bmsw.device.api.DeviceException;
+import org.bmsw.device.api.DeviceIdentity;
+import org.bmsw.device.api.DeviceSession;
+import org.bmsw.device.api.ParameterAccess;
+import org.bmsw.device.api.ParameterValue;
+import org.bmsw.device.api.RawRegisterAccess;
+import org.bmsw.device.api.Telemetry;
+import org.bmsw.device.api.WriteTarget;
+import org.bmsw.profile.modbus.RegisterProfile.Block;
+import org.bmsw.profile.modbus.RegisterProfile.Command;
+import org.bmsw.protocol.modbus.ModbusUnit;
+import org.bmsw.transport.api.Link;
+
+/**
+ * A session with one register-based device. Every snapshot is read fresh, block by block; if any
+ * block fails, no snapshot is produced, so old and new values are never mixed.
+ */
+final class RegisterSession implements DeviceSession {
+
+    private final RegisterDeviceProfile profile;
+    private final ModbusUnit unit;
+    private final TelemetryDecoder decoder;
+    private final DeviceIdentity identity;
+    private final AtomicReference<DeviceException> closed = new AtomicReference<>();
+    private final List<Consumer<DeviceException>> listeners = new CopyOnWriteArrayList<>();
+
+    private RegisterSession(RegisterDeviceProfile profile, ModbusUnit unit, DeviceIdentity identity) {
+        this.profile = profile;
+        this.unit = unit;
+        this.decoder = new TelemetryDecoder(profile.definition());
+        this.identity = identity;
+    }
+
+    /** Identifies the device (model, firmware) and ties the session's life to the link's. */
+    static RegisterSession open(RegisterDeviceProfile profile, ModbusUnit unit) throws DeviceException {
+        String model = profile.readModel(unit);
+        if (!model.equals(profile.definition().identify().ascii())) {
+            throw new DeviceException(DeviceException.Reason.UNSUPPORTED, "device " + unit.address() + " on "
+                    + unit.master().link().settings().describe() + " identifies as '" + model + "', not '"
+                    + profile.definition().identify().ascii() + "' (" + profile.id() + ")");
+        }
+        Map<String, int[]> blocks = readBlocks(profile.definition(), unit);
+        String firmware = new TelemetryDecoder(profile.definition()).firmwareVersion(blocks);
+        DeviceIdentity identity = new DeviceIdentity(profile.id(), model, firmware, "", "", unit.address(), false);
+        RegisterSession session = new RegisterSession(profile, unit, identity);
+        unit.master().link().onClose(reason -> session.closeWith(
+                new DeviceException(DeviceException.Reason.LINK, reason.getMessage(), reason)));
+        return session;
+    }
+
+    static Map<String, int[]> readBlocks(RegisterProfile definition, ModbusUnit unit) throws DeviceException {
+        Map<String, int[]> blocks = new LinkedHashMap<>();
+        for (Block block : definition.blocks()) {
+            blocks.put(block.id(), block.function() == 4 ? unit.readInputRegisters(block.register(), block.count())
+                    : unit.readHoldingRegisters(block.register(), block.count()));
+        }
+        return blocks;
+    }
+
+    @Override
+    public DeviceIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public Link link() {
+        return unit.master().link();
+    }
+
+    @Override
+    public Telemetry readTelemetry() throws DeviceException {
+        ensureOpen();
+        return decoder.decode(readBlocks(profile.definition(), unit), identity, Instant.now());
+    }
+
+    @Override
+    public ParameterAccess parameters() {
+        return new NoParameters(profile.id());
+    }
+
+    @Override
+    public List<CommandDescriptor> commands() {
+        return profile.definition().commands().stream().map(c -> new CommandDescriptor(c.key(), c.label().localized(),
+                c.description().localized(), c.dangerous())).toList();
+    }
+
+    @Override
+    public void execute(String commandKey) throws DeviceException {
+        ensureOpen();
+        Command command = profile.definition().commands().stream().filter(c -> c.key().equals(commandKey)).findFirst()
+                .orElseThrow(() -> new DeviceException(DeviceException.Reason.INVALID, "no command '" + commandKey
+                        + "' in " + profile.id() + " (commands: " + profile.definition().commands().stream()
+                        .map(Command::key).toList() + ")"));
+        unit.writeRegister(command.register(), command.value());
+    }
+
+    @Override
+    public <C> Optional<C> capability(Class<C> type) {
+        if (type == RawRegisterAccess.class) {
+            return Optional.of(type.cast(unit));
+        }
+        if (type == CalibrationSupport.class && profile.definition().calibration() != null) {
+            return Optional.of(type.cast(new RegisterCalibration(profile.definition().calibration(), unit)));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return closed.get() == null;
+    }
+
+    @Override
+    public void onClose(Consumer<DeviceException> listener) {
+        listeners.add(listener);
+        DeviceException reason = closed.get();
+        if (reason != null && listeners.remove(listener)) {
+            listener.accept(reason);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeWith(new DeviceException(DeviceException.Reason.CLOSED, "session with " + identity.describe() + " closed"));
+    }
+
+    void closeWith(DeviceException reason) {
+        if (closed.compareAndSet(null, reason)) {
+            for (Consumer<DeviceException> listener : List.copyOf(listeners)) {
+                listeners.remove(listener);
+                listener.accept(reason);
+            }
+        }
+    }
+
+    private void ensureOpen() throws DeviceException {
+        DeviceException reason = closed.get();
+        if (reason != null) {
+            throw new DeviceException(DeviceException.Reason.CLOSED, "session closed: " + reason.getMessage(), reason);
+        }
+    }
+
+    /** Until a profile ships a parameter schema, it has no parameters: say so rather than guess registers. */
+    private record NoParameters(String profileId) implements ParameterAccess {
+        @Override
+        public Set<String> keys() {
+            return Set.of();
+        }
+
+        @Override
+        public Map<String, ParameterValue> read(Collection<String> keys) throws DeviceException {
+            if (keys.isEmpty()) {
+                return Map.of();
+            }
+            throw new DeviceException(DeviceException.Reason.UNSUPPORTED, profileId + " declares no parameters");
+        }
+
+        @Override
+        public void write(Map<String, Double> values, WriteTarget target) throws DeviceException {
+            throw new DeviceException(DeviceException.Reason.UNSUPPORTED, profileId + " declares no parameters");
+        }
+
+        @Override
+        public boolean stagesInRam() {
+            return false;
+        }
+
+        @Override
+        public void persist() {
+        }
+
+        @Override
+        public Set<String> unpersisted() {
+            return Set.of();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+# Smart BMS V4.0 over Modbus RTU: the register profile engine and the Smart BMS map (data only).
+name = profile-smartbms
+version = 1.0.0
+description = Smart BMS V4.0 profile (RS485, Modbus RTU, register map as data)
+includes = core, protocol-modbus
+bundles = \
+  jackson-annotations, \
+  jackson-core, \
+  jackson-databind, \
+  org.bmsw.profile.modbus, \
+  org.bmsw.profile.smartbms
