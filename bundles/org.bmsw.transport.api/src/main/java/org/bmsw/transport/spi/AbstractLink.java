@@ -60,8 +60,24 @@ public abstract class AbstractLink implements Link {
 
     /** Closes the link because of {@code reason}; the first reason wins. */
     public void closeWith(LinkException reason) {
+        close(reason, false);
+    }
+
+    /**
+     * Records a failure that ends the link, closes it, and returns the exception to throw. A disconnect
+     * is counted once, by whichever caller actually closes the link, before any listener hears of it.
+     */
+    protected LinkException fail(LinkException failure) {
+        close(failure, failure.reason() == LinkException.Reason.DISCONNECTED);
+        return failure;
+    }
+
+    private void close(LinkException reason, boolean countDisconnect) {
         if (!closedBecause.compareAndSet(null, reason)) {
             return;
+        }
+        if (countDisconnect) {
+            statistics.error(LinkStatistics.ErrorKind.DISCONNECT, reason.getMessage());
         }
         try {
             release();
@@ -76,15 +92,6 @@ public abstract class AbstractLink implements Link {
                 LOG.warn("A close listener of {} failed", settings.describe(), e);
             }
         }
-    }
-
-    /** Records a failure that ends the link, closes it, and returns the exception to throw. */
-    protected LinkException fail(LinkException failure) {
-        if (failure.reason() == LinkException.Reason.DISCONNECTED) {
-            statistics.error(LinkStatistics.ErrorKind.DISCONNECT, failure.getMessage());
-        }
-        closeWith(failure);
-        return failure;
     }
 
     /** Throws the reason the link was closed, if it was. */

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkException.Reason;
 import org.bmsw.transport.api.LinkSettings;
+import org.bmsw.transport.spi.StreamLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,6 +16,7 @@ import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.PortInfo;
 import org.bmsw.transport.api.TransportProvider;
 import org.bmsw.transport.spi.OpenLinks;
+import org.bmsw.transport.spi.StreamLink;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -146,6 +145,7 @@ class SerialTransportTest {
         awaitReceived(link, 3);
 
         socat.stop();
+        awaitLoss(link);
         LinkException lost = assertThrows(LinkException.class, () -> link.read(new byte[8], 0, 8, 1_000 * MS));
         assertEquals(Reason.DISCONNECTED, lost.reason());
         assertTrue(link.isOpen(), "reconnect=true keeps the link");
@@ -189,14 +189,15 @@ class SerialTransportTest {
     @Test
     void staleInputFromBeforeOpeningIsDropped() throws Exception {
         try (OutputStream deviceOut = new FileOutputStream(socat.b.toFile())) {
-            // control: a plain opening of the port does see what was sent before it opened
             deviceOut.write("stale".getBytes(US_ASCII));
-            sleep(50);
-            try (InputStream raw = new FileInputStream(socat.a.toFile())) {
-                assertEquals("stale", new String(readExactly(raw, 5), US_ASCII));
+            // control: the bytes wait in the port's input queue, where a plain opening would read them
+            try (FileInputStream raw = new FileInputStream(socat.a.toFile())) {
+                long deadline = System.nanoTime() + 2_000 * MS;
+                while (raw.available() < 5) {
+                    assertTrue(System.nanoTime() < deadline, "stale bytes never reached the port");
+                    sleep(1);
+                }
             }
-            deviceOut.write("stale".getBytes(US_ASCII));
-            sleep(50);
             link = transport.openByteLink(settings());
             assertEquals(0, link.read(new byte[8], 0, 8, 100 * MS));
         }
@@ -369,6 +370,17 @@ class SerialTransportTest {
             throw new AssertionError(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Waits until the link noticed the loss, so a read cannot race it. */
+    private static void awaitLoss(ByteLink link) {
+        long deadline = System.nanoTime() + 1_000 * MS;
+        while (link.statistics().errors(ErrorKind.DISCONNECT) == 0) {
+            if (System.nanoTime() > deadline) {
+                fail("the loss was not noticed within 1 s");
+            }
+            sleep(1);
+        }
     }
 
     private static void awaitReceived(ByteLink link, long bytes) {

@@ -24,7 +24,7 @@ final class Slcan {
     static String format(CanFrame frame) {
         StringBuilder line = new StringBuilder(27);
         char kind = frame.remote() ? 'r' : 't';
-        line.append(kind);
+        line.append(frame.extended() ? Character.toUpperCase(kind) : kind);
         line.append(frame.extended() ? String.format("%08X", frame.id()) : String.format("%03X", frame.id()));
         line.append((char) ('0' + frame.length()));
         if (!frame.remote()) {

@@ -234,7 +234,7 @@ final class SlcanLink extends AbstractLink implements CanLink {
         }
         String message = frame == null ? name + " reported an error (BELL)"
                 : name + " refused to send " + frame + " (BELL: transmit buffer full, bus off, or channel closed)";
-        
+        statistics().error(ErrorKind.EXCEPTION_RESPONSE, message);
         LOG.debug(message);
     }
 

@@ -20,26 +20,32 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A CAN bus made of real parts: socat pty pairs, slcan_relay.py acting as one Lawicel adapter per pty,
- * and optionally python-can's slcan interface as a second, independent host on the bus.
+ * and optionally a second host on the bus: python-can's slcan interface, or just a port for another link.
  */
 final class SimulatedBus implements AutoCloseable {
 
+    /** Who else is on the bus. */
+    enum Other { NOBODY, PORT, PYTHON_CAN }
+
     /** Our side: {@code ours.a} is where the link under test opens. */
     final SocatPair ours;
-    private final SocatPair theirs;
+    /** The other host's side, unless {@link Other#NOBODY}. */
+    final SocatPair theirs;
+    private final Other other;
     private final Path relayLog;
     private final List<Process> processes = new ArrayList<>();
     private final BlockingQueue<String> peerAnswers = new LinkedBlockingQueue<>();
     private Writer peerCommands;
 
-    private SimulatedBus(Path dir, boolean withPythonCan) {
+    private SimulatedBus(Path dir, Other other) {
+        this.other = other;
         ours = new SocatPair(dir, "ours");
-        theirs = withPythonCan ? new SocatPair(dir, "theirs") : null;
+        theirs = other == Other.NOBODY ? null : new SocatPair(dir, "theirs");
         relayLog = dir.resolve("relay.log");
     }
 
-    static SimulatedBus start(Path dir, boolean withPythonCan, String... relayOptions) throws Exception {
-        SimulatedBus bus = new SimulatedBus(dir, withPythonCan);
+    static SimulatedBus start(Path dir, Other other, String... relayOptions) throws Exception {
+        SimulatedBus bus = new SimulatedBus(dir, other);
         try {
             bus.launch(dir, relayOptions);
         } catch (Exception | AssertionError e) {
@@ -61,7 +67,7 @@ final class SimulatedBus implements AutoCloseable {
         Files.writeString(relayLog, "");
         processes.add(new ProcessBuilder(relay).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("relay.out").toFile())).start());
-        if (theirs != null) {
+        if (other == Other.PYTHON_CAN) {
             Process peer = new ProcessBuilder("/usr/bin/python3", script(dir, "pycan_peer.py").toString(),
                     theirs.a.toString(), "500000").redirectErrorStream(true).start();
             processes.add(peer);

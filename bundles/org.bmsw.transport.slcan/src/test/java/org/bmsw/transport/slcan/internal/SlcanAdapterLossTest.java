@@ -33,7 +33,7 @@ class SlcanAdapterLossTest {
 
     @Test
     void unpluggingTheAdapterClosesTheLinkAsDisconnectedWithinOneSecond() throws Exception {
-        try (SimulatedBus bus = SimulatedBus.start(dir, false)) {
+        try (SimulatedBus bus = SimulatedBus.start(dir, SimulatedBus.Other.NOBODY)) {
             CanLink link = transport.openCanLink(LinkSettings.of("slcan", bus.ours.a.toString(), 500_000));
             CompletableFuture<LinkException> closed = new CompletableFuture<>();
             link.onClose(closed::complete);

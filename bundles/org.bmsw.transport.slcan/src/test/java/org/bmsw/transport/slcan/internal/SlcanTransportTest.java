@@ -60,7 +60,7 @@ class SlcanTransportTest {
 
     @BeforeAll
     void startBus(@TempDir Path dir) throws Exception {
-        bus = SimulatedBus.start(dir, true, "--refuse-id", "666", "--bitrates", "0123456");
+        bus = SimulatedBus.start(dir, SimulatedBus.Other.PYTHON_CAN, "--refuse-id", "666", "--bitrates", "0123456");
         serial = new SerialTransport();
         transport = new SlcanTransport(serial);
     }

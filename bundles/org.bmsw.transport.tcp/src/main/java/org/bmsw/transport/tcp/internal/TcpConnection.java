@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkException.Reason;
+import org.bmsw.transport.spi.StreamLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

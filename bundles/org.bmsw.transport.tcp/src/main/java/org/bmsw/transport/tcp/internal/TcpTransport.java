@@ -12,6 +12,7 @@ import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.PortInfo;
 import org.bmsw.transport.api.TransportProvider;
 import org.bmsw.transport.spi.OpenLinks;
+import org.bmsw.transport.spi.StreamLink;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
@@ -59,7 +60,8 @@ public class TcpTransport implements TransportProvider {
         Endpoint endpoint = Endpoint.parse(settings.path());
         boolean reconnect = reconnectOption(settings);
         StreamLink link = new StreamLink(settings, "TCP gateway " + settings.path(),
-                () -> TcpConnection.open(endpoint.host(), endpoint.port(), settings.openTimeout()), reconnect).start();
+                vanished -> TcpConnection.open(endpoint.host(), endpoint.port(), settings.openTimeout()), reconnect, false)
+                .start();
         LOG.debug("Connected to {}", settings.describe());
         return openLinks.track(link);
     }

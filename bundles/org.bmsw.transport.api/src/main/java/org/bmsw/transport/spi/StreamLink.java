@@ -1,11 +1,13 @@
-package org.bmsw.transport.tcp.internal;
+package org.bmsw.transport.spi;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.LinkException;
@@ -18,18 +20,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A byte link over a blocking connection. One reader thread moves received bytes into a buffer, so
- * {@link #read} can wait with a nanosecond deadline and a closed connection is noticed even while nobody
- * reads. (The serial transport has the same class with half-duplex echo handling; a shared base in the
- * transport SPI would remove the copy.)
+ * {@link #read} can wait with a nanosecond deadline (serial drivers often time out only in 100 ms steps)
+ * and a vanished device is noticed even while nobody reads.
  *
  * <p>With {@code reconnect}, a lost connection does not close the link: the reader thread reopens it with
  * back-off. Every loss is counted and thrown once to the next caller, and bytes received before it are
  * dropped, so nothing from before a disconnect is ever presented as fresh.
+ *
+ * <p>With {@code echo} (half-duplex adapters that hear their own transmission), {@link #write} waits for
+ * the echo of what it wrote and drops exactly that many bytes.
  */
-final class StreamLink extends AbstractLink implements ByteLink {
+public final class StreamLink extends AbstractLink implements ByteLink {
 
     /** An open port. */
-    interface Connection {
+    public interface Connection {
         /** Blocks until at least one byte arrives; -1 when the other end is gone. */
         int read(byte[] buffer) throws IOException;
 
@@ -39,22 +43,26 @@ final class StreamLink extends AbstractLink implements ByteLink {
         void close();
     }
 
-    interface Connector {
-        Connection open() throws LinkException;
+    /** Opens a connection; {@code vanished} is called (on any thread) if the OS reports the device gone. */
+    public interface Connector {
+        Connection open(Consumer<Connection> vanished) throws LinkException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamLink.class);
 
-    static final int BUFFER_CAPACITY = 64 * 1024;
+    public static final int BUFFER_CAPACITY = 64 * 1024;
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** USB adapters deliver the echo in latency-timer chunks (FTDI: 16 ms), so allow well beyond wire time. */
+    private static final long ECHO_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String name;
     private final Connector connector;
     private final boolean reconnect;
+    private final boolean echo;
     private final ReentrantLock transaction = new ReentrantLock();
 
-    /** Guards everything below; {@code changed} is signalled on data, loss and close. */
+    /** Guards everything below; {@code changed} is signalled on data, echo progress, loss and close. */
     private final ReentrantLock state = new ReentrantLock();
     private final Condition changed = state.newCondition();
     private final byte[] ring = new byte[BUFFER_CAPACITY];
@@ -63,21 +71,25 @@ final class StreamLink extends AbstractLink implements ByteLink {
     private Connection current;
     /** A loss no caller has been told about yet. */
     private LinkException unreported;
+    private byte[] echoExpected;
+    private int echoSeen;
+    private int echoMismatches;
 
     /**
-     * @param name what messages call the connection, e.g. "TCP gateway 10.0.0.7:4001"
+     * @param name what messages call the port, e.g. "serial port /dev/ttyUSB0"
      */
-    StreamLink(LinkSettings settings, String name, Connector connector, boolean reconnect) {
+    public StreamLink(LinkSettings settings, String name, Connector connector, boolean reconnect, boolean echo) {
         super(settings);
         this.name = name;
         this.connector = connector;
         this.reconnect = reconnect;
+        this.echo = echo;
     }
 
     /** Opens the first connection and starts reading. */
-    StreamLink start() throws LinkException {
+    public StreamLink start() throws LinkException {
         try {
-            current = connector.open();
+            current = connector.open(this::vanished);
         } catch (LinkException e) {
             closeWith(e);
             throw e;
@@ -86,10 +98,6 @@ final class StreamLink extends AbstractLink implements ByteLink {
         reader.setDaemon(true);
         reader.start();
         return this;
-    }
-
-    String name() {
-        return name;
     }
 
     @Override
@@ -130,6 +138,11 @@ final class StreamLink extends AbstractLink implements ByteLink {
         try {
             checkUsable();
             connection = current;
+            if (echo) {
+                echoExpected = Arrays.copyOfRange(data, offset, offset + length);
+                echoSeen = 0;
+                echoMismatches = 0;
+            }
         } finally {
             state.unlock();
         }
@@ -140,6 +153,9 @@ final class StreamLink extends AbstractLink implements ByteLink {
             throw takeFailure();
         }
         statistics().bytesSent(length);
+        if (echo) {
+            awaitEcho(length);
+        }
     }
 
     @Override
@@ -204,15 +220,29 @@ final class StreamLink extends AbstractLink implements ByteLink {
         statistics().bytesReceived(n);
         state.lock();
         try {
-            append(chunk, n);
+            int from = 0;
+            if (echoExpected != null) {
+                while (from < n && echoSeen < echoExpected.length) {
+                    if (chunk[from++] != echoExpected[echoSeen++]) {
+                        echoMismatches++;
+                    }
+                }
+            }
+            append(chunk, from, n - from);
             changed.signalAll();
         } finally {
             state.unlock();
         }
     }
 
-    /** Appends to the ring; when nobody reads and it overflows, the oldest bytes go and are counted. */
-    private void append(byte[] chunk, int n) {
+    /**
+     * Appends a chunk (never larger than the ring) to the ring; when nobody reads and it overflows, the
+     * oldest bytes go and are counted.
+     */
+    private void append(byte[] chunk, int from, int n) {
+        if (n == 0) {
+            return;
+        }
         int overflow = size + n - ring.length;
         if (overflow > 0) {
             head = (head + overflow) % ring.length;
@@ -220,20 +250,53 @@ final class StreamLink extends AbstractLink implements ByteLink {
             statistics().error(ErrorKind.OTHER, "Dropped " + overflow + " received bytes of " + name
                     + " that nobody read (buffer full)");
         }
-        for (int i = 0; i < n; i++) {
-            ring[(head + size + i) % ring.length] = chunk[i];
-        }
+        int tail = (head + size) % ring.length;
+        int first = Math.min(n, ring.length - tail);
+        System.arraycopy(chunk, from, ring, tail, first);
+        System.arraycopy(chunk, from + first, ring, 0, n - first);
         size += n;
     }
 
     private int take(byte[] buffer, int offset, int length) {
         int n = Math.min(length, size);
-        for (int i = 0; i < n; i++) {
-            buffer[offset + i] = ring[(head + i) % ring.length];
-        }
+        int first = Math.min(n, ring.length - head);
+        System.arraycopy(ring, head, buffer, offset, first);
+        System.arraycopy(ring, 0, buffer, offset + first, n - first);
         head = (head + n) % ring.length;
         size -= n;
         return n;
+    }
+
+    private void awaitEcho(int length) throws LinkException {
+        long deadline = System.nanoTime() + 2 * length * settings().characterTimeNanos() + ECHO_SLACK_NANOS;
+        state.lock();
+        try {
+            while (echoSeen < echoExpected.length) {
+                checkUsable();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    int seen = echoSeen;
+                    echoExpected = null;
+                    throw new LinkException(Reason.TIMEOUT, name + " did not echo what was sent (" + seen + " of "
+                            + length + " bytes came back). Does this adapter echo? If not, remove rs485.echo=true.");
+                }
+                changed.awaitNanos(left);
+            }
+            if (echoMismatches > 0) {
+                // Our transmission was garbled on the bus; the reply will be missing or bad, which the protocol sees.
+                String message = name + ": the echo differed from what was sent in " + echoMismatches + " of " + length
+                        + " bytes (bus collision or noise)";
+                statistics().error(ErrorKind.FRAMING, message);
+                LOG.warn(message);
+            }
+            echoExpected = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            echoExpected = null;
+            throw new LinkException(Reason.IO, "Interrupted while waiting for the echo on " + name, e);
+        } finally {
+            state.unlock();
+        }
     }
 
     /** Called with the state lock held: throws if the link is closed, lost, or waiting to reconnect. */
@@ -264,6 +327,10 @@ final class StreamLink extends AbstractLink implements ByteLink {
         }
     }
 
+    private void vanished(Connection connection) {
+        lost(connection, "the device vanished (unplugged?)");
+    }
+
     /** The connection failed: drop it and what it delivered, then close the link or let the reader reopen. */
     private void lost(Connection connection, String why) {
         LinkException failure = new LinkException(Reason.DISCONNECTED, name + " was disconnected: " + why);
@@ -273,20 +340,22 @@ final class StreamLink extends AbstractLink implements ByteLink {
                 return; // already handled, or our own close
             }
             current = null;
-            unreported = failure;
             head = 0;
             size = 0;
+            echoExpected = null;
+            // counted before anyone can hear of it
+            statistics().error(ErrorKind.DISCONNECT, failure.getMessage());
+            unreported = failure;
             changed.signalAll();
         } finally {
             state.unlock();
         }
         connection.close();
         if (reconnect) {
-            statistics().error(ErrorKind.DISCONNECT, failure.getMessage());
             LOG.warn("{}; reconnecting", failure.getMessage());
         } else {
             LOG.warn(failure.getMessage());
-            fail(failure);
+            closeWith(failure); // not fail(): that would count the loss again
         }
     }
 
@@ -299,7 +368,7 @@ final class StreamLink extends AbstractLink implements ByteLink {
             }
             Connection connection;
             try {
-                connection = connector.open();
+                connection = connector.open(this::vanished);
             } catch (LinkException e) {
                 LOG.debug("Reconnecting {}, attempt {}: {}", name, attempt, e.getMessage());
                 delay = Math.min(delay * 2, MAX_RETRY_NANOS);
