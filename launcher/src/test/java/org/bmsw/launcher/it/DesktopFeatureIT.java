@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.inject.Inject;
 
 import org.bmsw.branding.Branding;
 import org.eclipse.swt.custom.CTabFolder;
@@ -20,30 +19,16 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /** The desktop set (headless + workbench) boots and shows its window on a real X server. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DesktopFeatureIT {
-
-    @Inject
-    private BundleContext context;
+public class DesktopFeatureIT extends FeatureSetIT {
 
     @Configuration
     public Option[] config() {
         XServer.ensureRunning();
         return Distribution.options(Distribution.newPluginsDir(), "desktop");
-    }
-
-    @Test
-    public void everyBundleIsActive() {
-        FeatureSetAssertions.everyBundleActive(context, Distribution.expectedBundles());
-    }
-
-    @Test
-    public void everyComponentIsSatisfied() throws InterruptedException {
-        FeatureSetAssertions.everyComponentSatisfied(context);
     }
 
     @Test

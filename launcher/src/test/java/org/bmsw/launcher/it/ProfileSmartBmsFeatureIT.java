@@ -16,31 +16,18 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /** The Smart BMS feature boots, and its data-only bundle becomes a live profile with no Java of its own. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ProfileSmartBmsFeatureIT {
+public class ProfileSmartBmsFeatureIT extends FeatureSetIT {
 
-    @Inject
-    private BundleContext context;
     @Inject
     private ProfileRegistry profiles;
 
     @Configuration
     public Option[] config() {
         return Distribution.options(Distribution.newPluginsDir(), "profile-smartbms");
-    }
-
-    @Test
-    public void everyBundleIsActive() {
-        FeatureSetAssertions.everyBundleActive(context, Distribution.expectedBundles());
-    }
-
-    @Test
-    public void everyComponentIsSatisfied() throws InterruptedException {
-        FeatureSetAssertions.everyComponentSatisfied(context);
     }
 
     @Test
