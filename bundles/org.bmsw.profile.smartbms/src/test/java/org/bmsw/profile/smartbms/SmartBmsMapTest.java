@@ -16,6 +16,7 @@ import org.bmsw.device.api.Telemetry;
 import org.bmsw.profile.modbus.RegisterProfile;
 import org.bmsw.profile.modbus.RegisterProfileLoader;
 import org.bmsw.profile.modbus.TelemetryDecoder;
+import org.bmsw.profile.modbus.TelemetryEncoder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,5 +104,19 @@ class SmartBmsMapTest {
         assertTrue(t.cells().get(6).balancing());
         assertFalse(t.cells().get(5).balancing());
         assertEquals(16, t.flagGroup(FlagGroup.PROTECT).orElseThrow().flags().size(), "the manual's 16 protection bits");
+    }
+
+    @Test
+    void encodingTheDecodedManualScreenGivesBackTheSameRegisters() throws Exception {
+        RegisterProfile profile = load();
+        int[] registers = manualScreen();
+        registers[19] = 0b10 << 2;
+        registers[21] = 1 << 8;
+        registers[23] = 1 << 6;
+        Telemetry t = new TelemetryDecoder(profile).decode(Map.of("main", registers),
+                new DeviceIdentity("smartbms.v4", "SMARTBMS-V4", "", "", "", 1, false), Instant.EPOCH);
+        int[] encoded = new TelemetryEncoder(profile).encode(t, "35-7-3").get("main");
+        assertEquals(java.util.Arrays.toString(registers), java.util.Arrays.toString(encoded));
+        assertEquals("SMARTBMS-V4", org.bmsw.profile.modbus.FieldCodec.ascii(new TelemetryEncoder(profile).identification()));
     }
 }
