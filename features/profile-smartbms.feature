@@ -2,7 +2,7 @@
 name = profile-smartbms
 version = 1.0.0
 description = Smart BMS V4.0 profile (RS485, Modbus RTU, register map as data)
-includes = core, protocol-modbus
+includes = core, protocol-modbus, schema
 bundles = \
   jackson-annotations, \
   jackson-core, \

@@ -131,8 +131,10 @@ final class FrameworkRunner {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
             }
+            long started = System.nanoTime();
             try {
                 bundle.start();
+                LOG.debug("Started {} in {} ms", bundle.getSymbolicName(), (System.nanoTime() - started) / 1_000_000);
             } catch (BundleException | RuntimeException e) {
                 failed++;
                 LOG.error("Bundle {} {} did not start: {}", bundle.getSymbolicName(), bundle.getVersion(),
