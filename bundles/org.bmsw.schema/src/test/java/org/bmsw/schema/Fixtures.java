@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 final class Fixtures {
 
     static final String SMARTBMS = "smartbms-v4.parameters.json";
+    /** The one copy of the Smart BMS schema lives in its profile bundle (read by path: no reactor cycle). */
+    static final java.nio.file.Path SMARTBMS_FILE = java.nio.file.Path.of(
+            "../org.bmsw.profile.smartbms/src/main/resources/org/bmsw/profile/smartbms", SMARTBMS);
 
     private static ParameterSchema smartBms;
 
@@ -17,7 +20,7 @@ final class Fixtures {
     /** The Smart BMS V4.0 schema (loaded once). */
     static synchronized ParameterSchema smartBms() {
         if (smartBms == null) {
-            try (InputStream in = Fixtures.class.getResourceAsStream("/" + SMARTBMS)) {
+            try (InputStream in = java.nio.file.Files.newInputStream(SMARTBMS_FILE)) {
                 smartBms = ParameterSchemas.load(in, SMARTBMS);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -29,6 +32,13 @@ final class Fixtures {
     }
 
     static byte[] resource(String name) {
+        if (SMARTBMS.equals(name)) {
+            try {
+                return java.nio.file.Files.readAllBytes(SMARTBMS_FILE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (InputStream in = Fixtures.class.getResourceAsStream("/" + name)) {
             if (in == null) {
                 throw new AssertionError("no resource " + name);

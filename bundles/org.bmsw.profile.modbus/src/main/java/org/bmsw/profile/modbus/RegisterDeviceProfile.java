@@ -14,6 +14,7 @@ import org.bmsw.device.api.LocalizedText;
 import org.bmsw.protocol.modbus.ModbusRtuMaster;
 import org.bmsw.protocol.modbus.ModbusSettings;
 import org.bmsw.protocol.modbus.ModbusUnit;
+import org.bmsw.schema.ParameterSchema;
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.Link;
 import org.bmsw.transport.api.LinkKind;
@@ -22,14 +23,33 @@ import org.bmsw.transport.api.LinkKind;
 public final class RegisterDeviceProfile implements DeviceProfile {
 
     private final RegisterProfile definition;
+    private final ParameterSchema parameters;
     private final Set<RegisterSession> sessions = ConcurrentHashMap.newKeySet();
 
+    /** A profile without parameters. */
     public RegisterDeviceProfile(RegisterProfile definition) {
+        this(definition, null);
+    }
+
+    /**
+     * @param parameters the profile's parameter schema (same profile id), or null when it has none
+     */
+    public RegisterDeviceProfile(RegisterProfile definition, ParameterSchema parameters) {
+        if (parameters != null && !parameters.profileId().equals(definition.id())) {
+            throw new IllegalArgumentException("parameter schema is for profile '" + parameters.profileId()
+                    + "', not '" + definition.id() + "'");
+        }
         this.definition = definition;
+        this.parameters = parameters;
     }
 
     public RegisterProfile definition() {
         return definition;
+    }
+
+    /** The parameter schema: what the UI, CLI and safe batch writer validate against. */
+    public Optional<ParameterSchema> parameterSchema() {
+        return Optional.ofNullable(parameters);
     }
 
     @Override

@@ -90,7 +90,8 @@ final class RegisterSession implements DeviceSession {
 
     @Override
     public ParameterAccess parameters() {
-        return new NoParameters(profile.id());
+        return profile.parameterSchema().<ParameterAccess>map(schema -> new SchemaParameterAccess(schema, unit))
+                .orElseGet(() -> new NoParameters(profile.id()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.bmsw.simulator.device;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.bmsw.device.api.DeviceIdentity;
 import org.bmsw.profile.modbus.FieldCodec;
@@ -13,6 +14,8 @@ import org.bmsw.profile.modbus.TelemetryEncoder;
 import org.bmsw.protocol.modbus.ExceptionCode;
 import org.bmsw.protocol.modbus.ModbusRefusal;
 import org.bmsw.protocol.modbus.RegisterBank;
+import org.bmsw.schema.ParameterDef;
+import org.bmsw.schema.ParameterSchema;
 import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.battery.ControlCommand;
 import org.bmsw.simulator.battery.TelemetryMapper;
@@ -29,14 +32,46 @@ public final class SimulatedRegisterDevice implements RegisterBank {
     private final TelemetryEncoder encoder;
     private final String firmwareVersion;
     private final DeviceIdentity identity;
+    private final ParameterSchema schema;
+    /** Parameter registers by address: what the device stores. Guarded by {@code this}. */
+    private final Map<Integer, Integer> parameterRegisters = new TreeMap<>();
 
-    public SimulatedRegisterDevice(RegisterProfile profile, BatterySimulator battery, int address, String firmwareVersion) {
+    /**
+     * @param schema the profile's parameter schema, or null for a device without parameters. Values start
+     *               at the battery model's parameters where it has them, else at the schema's defaults.
+     */
+    public SimulatedRegisterDevice(RegisterProfile profile, ParameterSchema schema, BatterySimulator battery, int address,
+                                   String firmwareVersion) {
         this.profile = profile;
+        this.schema = schema;
         this.battery = battery;
         this.encoder = new TelemetryEncoder(profile);
         this.firmwareVersion = firmwareVersion;
         this.identity = new DeviceIdentity(profile.id(), profile.identify().ascii(), firmwareVersion, "", "", address,
                 false);
+        if (schema != null) {
+            Map<String, Double> model = battery.parameters();
+            for (ParameterDef def : schema.parameters()) {
+                if (def.location() == null || def.location().register() == null) {
+                    continue;
+                }
+                Double value = model.containsKey(def.key()) ? model.get(def.key()) : def.defaultValue();
+                store(def, def.type().toWords(rawNear(def, value == null ? def.min() : value)));
+            }
+        }
+    }
+
+    /** The model may hold values finer than the register's resolution: store the nearest one in range. */
+    private static long rawNear(ParameterDef def, double value) {
+        double inRange = Math.max(def.min(), Math.min(def.max(), value));
+        long raw = Math.round((inRange - def.offset()) / def.scale());
+        return Math.max(def.type().min(), Math.min(def.type().max(), raw));
+    }
+
+    private void store(ParameterDef def, int[] words) {
+        for (int i = 0; i < words.length; i++) {
+            parameterRegisters.put(def.location().register() + i, words[i]);
+        }
     }
 
     public BatterySimulator battery() {
@@ -54,6 +89,12 @@ public final class SimulatedRegisterDevice implements RegisterBank {
     }
 
     private int[] read(int function, int address, int count) throws ModbusRefusal {
+        if (function == 3) {
+            int[] stored = storedParameters(address, count);
+            if (stored != null) {
+                return stored;
+            }
+        }
         var identify = profile.identify();
         if (identify.function() == function && within(address, count, identify.register(), identify.count())) {
             return Arrays.copyOfRange(encoder.identification(), address - identify.register(),
@@ -76,8 +117,66 @@ public final class SimulatedRegisterDevice implements RegisterBank {
         return address >= start && address + count <= start + size;
     }
 
+    private synchronized int[] storedParameters(int address, int count) {
+        int[] words = new int[count];
+        for (int i = 0; i < count; i++) {
+            Integer word = parameterRegisters.get(address + i);
+            if (word == null) {
+                return null;
+            }
+            words[i] = word;
+        }
+        return words;
+    }
+
+    /**
+     * A write into the parameter area: every register must belong to a parameter, every value must be
+     * one the schema can hold, or nothing is changed. Values the battery model knows take effect at once.
+     */
+    private synchronized boolean writeParameters(int address, int[] values) throws ModbusRefusal {
+        if (schema == null || !parameterRegisters.containsKey(address)) {
+            return false;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!parameterRegisters.containsKey(address + i)) {
+                throw new ModbusRefusal(ExceptionCode.ILLEGAL_DATA_ADDRESS,
+                        String.format("0x%04X is not a parameter register", address + i));
+            }
+        }
+        Map<Integer, Integer> before = new TreeMap<>(parameterRegisters);
+        for (int i = 0; i < values.length; i++) {
+            parameterRegisters.put(address + i, values[i]);
+        }
+        Map<String, Double> changed = new java.util.HashMap<>();
+        for (ParameterDef def : schema.parameters()) {
+            Integer start = def.location() == null ? null : def.location().register();
+            if (start == null || start + def.type().words() <= address || start >= address + values.length) {
+                continue;
+            }
+            int[] words = new int[def.type().words()];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = parameterRegisters.get(start + i);
+            }
+            double value = def.toEngineering(def.type().fromWords(words, 0));
+            if (value < def.min() || value > def.max()) {
+                parameterRegisters.clear();
+                parameterRegisters.putAll(before);
+                throw new ModbusRefusal(ExceptionCode.ILLEGAL_DATA_VALUE, def.key() + " = " + value + " " + def.unit()
+                        + " is outside " + def.min() + ".." + def.max());
+            }
+            if (battery.parameters().containsKey(def.key())) {
+                changed.put(def.key(), value);
+            }
+        }
+        battery.setParameters(changed);
+        return true;
+    }
+
     @Override
     public void writeRegisters(int address, int[] values) throws ModbusRefusal {
+        if (writeParameters(address, values)) {
+            return;
+        }
         for (Command command : profile.commands()) {
             if (address == command.register() && values.length == 1 && values[0] == command.value()) {
                 execute(command.key());

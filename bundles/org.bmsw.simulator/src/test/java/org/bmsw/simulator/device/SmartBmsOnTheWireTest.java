@@ -30,6 +30,8 @@ import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.battery.PackConfig;
 import org.bmsw.simulator.battery.Protection;
 import org.bmsw.simulator.battery.SimulatorState;
+import org.bmsw.schema.ParameterSchema;
+import org.bmsw.schema.ParameterSchemas;
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.serial.internal.SerialTransport;
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SmartBmsOnTheWireTest {
 
     private static final String MAP = "/org/bmsw/profile/smartbms/smartbms-v4.profile.json";
+    private static final String PARAMETERS = "/org/bmsw/profile/smartbms/smartbms-v4.parameters.json";
 
     @TempDir
     Path dir;
@@ -70,8 +73,10 @@ class SmartBmsOnTheWireTest {
         try (InputStream in = getClass().getResourceAsStream(MAP)) {
             map = new RegisterProfileLoader().load(MAP, in);
         }
+        ParameterSchema schema = ParameterSchemas.load(getClass().getResource(PARAMETERS));
         battery = new BatterySimulator(PackConfig.smartBms(24).seed(11).build());
-        RtuServer server = new RtuServer(new ModbusRtuSlave(1, new SimulatedRegisterDevice(map, battery, 1, "35-7-3")));
+        RtuServer server = new RtuServer(new ModbusRtuSlave(1,
+                new SimulatedRegisterDevice(map, schema, battery, 1, "35-7-3")));
         Thread serving = new Thread(() -> {
             try (var in = new FileInputStream(device.toFile()); var out = new FileOutputStream(device.toFile())) {
                 server.serve(in, out);
@@ -82,7 +87,7 @@ class SmartBmsOnTheWireTest {
         serving.setDaemon(true);
         serving.start();
         link = new SerialTransport().openByteLink(LinkSettings.of("serial", host.toString(), 9600));
-        profile = new RegisterDeviceProfile(map);
+        profile = new RegisterDeviceProfile(map, schema);
         assertTrue(profile.probe(link, 1, Duration.ofSeconds(1)).isPresent(), "the simulator identifies as a Smart BMS");
         session = profile.connect(link, 1);
     }
@@ -177,5 +182,24 @@ class SmartBmsOnTheWireTest {
         assertTrue(link.statistics().snapshot().errorCount() >= 1);
         assertTrue(link.statistics().framesReceived() > 0);
         assertTrue(profile.probe(link, 2, Duration.ofMillis(300)).isEmpty(), "nobody at address 2");
+    }
+
+    @Test
+    void parametersReadAndWriteThroughTheSchemaAndReachTheModel() throws Exception {
+        var parameters = session.parameters();
+        assertTrue(parameters.keys().containsAll(List.of("COV", "CUV", "TOV", "485_BOUND", "PowerDownEn")));
+        var all = parameters.read(parameters.keys());
+        assertEquals(parameters.keys().size(), all.size(), "every parameter reads back");
+        assertEquals(battery.parameters().get("COV"), all.get("COV").value(), 0.5, "COV as the model holds it");
+        assertEquals("mV", all.get("COV").unit());
+
+        parameters.write(java.util.Map.of("COVR", 4050.0), org.bmsw.device.api.WriteTarget.PERSISTENT);
+        assertEquals(4050.0, parameters.read(List.of("COVR")).get("COVR").value(), 1e-9);
+        assertEquals(4050.0, battery.parameters().get("COVR"), 1e-9, "the model's protection uses the new value");
+
+        DeviceException outside = assertThrows(DeviceException.class,
+                () -> parameters.write(java.util.Map.of("COVR", 99999.0), org.bmsw.device.api.WriteTarget.PERSISTENT));
+        assertEquals(4050.0, parameters.read(List.of("COVR")).get("COVR").value(), 1e-9, "nothing written");
+        assertTrue(outside.getMessage().contains("COVR"), outside.getMessage());
     }
 }

@@ -11,6 +11,9 @@ import org.bmsw.profile.modbus.ProfileFormatException;
 import org.bmsw.profile.modbus.RegisterDeviceProfile;
 import org.bmsw.profile.modbus.RegisterProfile;
 import org.bmsw.profile.modbus.RegisterProfileLoader;
+import org.bmsw.schema.ParameterSchema;
+import org.bmsw.schema.ParameterSchemas;
+import org.bmsw.schema.SchemaException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -69,16 +72,32 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
         }
         try (InputStream in = entry.openStream()) {
             RegisterProfile definition = loader.load(source, in);
-            RegisterDeviceProfile profile = new RegisterDeviceProfile(definition);
+            RegisterDeviceProfile profile = new RegisterDeviceProfile(definition, parameters(bundle, path, definition));
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(DeviceProfile.PROPERTY_ID, definition.id());
             props.put("bmsw.profile.source", source);
             LOG.info("Register profile {} from {}", definition.id(), source);
             return new Registered(profile, context.registerService(DeviceProfile.class, profile, props));
-        } catch (ProfileFormatException | IOException e) {
+        } catch (ProfileFormatException | SchemaException | IOException | IllegalArgumentException e) {
             LOG.error("Profile {} refused: {}", source, e.getMessage());
             return null;
         }
+    }
+
+    /** The parameter schema named by the profile, beside it in the same bundle. */
+    private static ParameterSchema parameters(Bundle bundle, String profilePath, RegisterProfile definition)
+            throws SchemaException, ProfileFormatException {
+        if (definition.parameters() == null) {
+            return null;
+        }
+        int slash = profilePath.lastIndexOf('/');
+        String path = (slash < 0 ? "" : profilePath.substring(0, slash + 1)) + definition.parameters();
+        URL entry = bundle.getEntry(path);
+        if (entry == null) {
+            throw new ProfileFormatException(bundle.getSymbolicName() + "!/" + profilePath + ": $.parameters names "
+                    + path + ", which is not in the bundle");
+        }
+        return ParameterSchemas.load(entry);
     }
 
     @Override
