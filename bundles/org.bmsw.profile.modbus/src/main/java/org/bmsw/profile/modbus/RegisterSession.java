@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.bmsw.device.api.CalibrationSupport;
@@ -21,6 +19,7 @@ import org.bmsw.device.api.ParameterValue;
 import org.bmsw.device.api.RawRegisterAccess;
 import org.bmsw.device.api.Telemetry;
 import org.bmsw.device.api.WriteTarget;
+import org.bmsw.device.spi.SessionClosing;
 import org.bmsw.profile.modbus.RegisterProfile.Block;
 import org.bmsw.profile.modbus.RegisterProfile.Command;
 import org.bmsw.protocol.modbus.ModbusUnit;
@@ -36,8 +35,7 @@ final class RegisterSession implements DeviceSession {
     private final ModbusUnit unit;
     private final TelemetryDecoder decoder;
     private final DeviceIdentity identity;
-    private final AtomicReference<DeviceException> closed = new AtomicReference<>();
-    private final List<Consumer<DeviceException>> listeners = new CopyOnWriteArrayList<>();
+    private final SessionClosing closing = new SessionClosing();
 
     private RegisterSession(RegisterDeviceProfile profile, ModbusUnit unit, DeviceIdentity identity) {
         this.profile = profile;
@@ -123,16 +121,12 @@ final class RegisterSession implements DeviceSession {
 
     @Override
     public boolean isOpen() {
-        return closed.get() == null;
+        return closing.isOpen();
     }
 
     @Override
     public void onClose(Consumer<DeviceException> listener) {
-        listeners.add(listener);
-        DeviceException reason = closed.get();
-        if (reason != null && listeners.remove(listener)) {
-            listener.accept(reason);
-        }
+        closing.onClose(listener);
     }
 
     @Override
@@ -141,19 +135,11 @@ final class RegisterSession implements DeviceSession {
     }
 
     void closeWith(DeviceException reason) {
-        if (closed.compareAndSet(null, reason)) {
-            for (Consumer<DeviceException> listener : List.copyOf(listeners)) {
-                listeners.remove(listener);
-                listener.accept(reason);
-            }
-        }
+        closing.close(reason);
     }
 
     private void ensureOpen() throws DeviceException {
-        DeviceException reason = closed.get();
-        if (reason != null) {
-            throw new DeviceException(DeviceException.Reason.CLOSED, "session closed: " + reason.getMessage(), reason);
-        }
+        closing.ensureOpen();
     }
 
     /** Until a profile ships a parameter schema, it has no parameters: say so rather than guess registers. */
