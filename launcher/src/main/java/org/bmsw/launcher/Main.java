@@ -108,7 +108,8 @@ public final class Main {
         }
     }
 
-    /** Logback reads these when SLF4J first initialises, so they are set before anything logs. */
+    /** Logback reads these when SLF4J first initialises, so they are set before anything logs; a
+     * conf/logback.xml, when a user adds one, replaces the built-in {@link LogConfigurator}. */
     private static void prepareLogging(LauncherOptions options) throws IOException {
         Path logDir = options.dataDir().resolve("logs");
         Files.createDirectories(logDir);

@@ -32,6 +32,7 @@ public class ProfileSmartBmsFeatureIT extends FeatureSetIT {
 
     @Test
     public void theSmartBmsProfileIsLiveAndGoesWithItsBundle() throws Exception {
+        waitFor(() -> profiles.profile("smartbms.v4").isPresent());
         DeviceProfile profile = profiles.profile("smartbms.v4").orElseThrow();
         assertEquals("智能BMS V4.0", profile.displayName().text(Locale.SIMPLIFIED_CHINESE));
         assertEquals(9600, profile.defaultBaud());
@@ -39,6 +40,18 @@ public class ProfileSmartBmsFeatureIT extends FeatureSetIT {
         bundle.stop();
         assertTrue("profile gone with its data bundle", profiles.profile("smartbms.v4").isEmpty());
         bundle.start();
+        waitFor(() -> profiles.profile("smartbms.v4").isPresent());
         assertTrue("profile back when the bundle starts", profiles.profile("smartbms.v4").isPresent());
+    }
+
+    /** Profiles are parsed off the start path: they appear shortly after their bundle starts. */
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the Smart BMS profile did not appear within 5 s");
+            }
+            Thread.sleep(10);
+        }
     }
 }

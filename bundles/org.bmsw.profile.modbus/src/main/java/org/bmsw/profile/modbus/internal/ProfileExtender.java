@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.profile.modbus.ProfileFormatException;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns every active bundle whose manifest names a register profile ({@value #HEADER}) into a live
  * {@link DeviceProfile}. A data-only profile bundle needs no Java. A broken profile is logged with its
- * file and reason and skipped; it never affects the others.
+ * file and reason and skipped; it never affects the others. Profiles are parsed on a thread of their
+ * own, so reading JSON never delays the start of the program; each appears as soon as it is read.
  */
 @Component(immediate = true)
 public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.Registered> {
@@ -39,12 +42,21 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfileExtender.class);
 
-    record Registered(RegisterDeviceProfile profile, ServiceRegistration<DeviceProfile> registration) {
+    /** A profile bundle being loaded or loaded; guarded by itself. */
+    static final class Registered {
+        private RegisterDeviceProfile profile;
+        private ServiceRegistration<DeviceProfile> registration;
+        private boolean removed;
     }
 
     private final BundleContext context;
     private final BundleTracker<Registered> tracker;
     private final RegisterProfileLoader loader = new RegisterProfileLoader();
+    private final ExecutorService loading = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "bmsw-profile-loader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public ProfileExtender(BundleContext context) {
@@ -56,6 +68,7 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
     @Deactivate
     void deactivate() {
         tracker.close();
+        loading.shutdownNow();
     }
 
     @Override
@@ -64,11 +77,17 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
         if (path == null) {
             return null;
         }
-        URL entry = bundle.getEntry(path);
+        Registered registered = new Registered();
+        loading.execute(() -> load(bundle, path, registered));
+        return registered;
+    }
+
+    private void load(Bundle bundle, String path, Registered registered) {
         String source = bundle.getSymbolicName() + "!/" + path;
+        URL entry = bundle.getEntry(path);
         if (entry == null) {
             LOG.error("Profile {} is missing from its bundle", source);
-            return null;
+            return;
         }
         try (InputStream in = entry.openStream()) {
             RegisterProfile definition = loader.load(source, in);
@@ -76,11 +95,18 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(DeviceProfile.PROPERTY_ID, definition.id());
             props.put("bmsw.profile.source", source);
+            synchronized (registered) {
+                if (registered.removed) {
+                    return;
+                }
+                registered.profile = profile;
+                registered.registration = context.registerService(DeviceProfile.class, profile, props);
+            }
             LOG.info("Register profile {} from {}", definition.id(), source);
-            return new Registered(profile, context.registerService(DeviceProfile.class, profile, props));
         } catch (ProfileFormatException | SchemaException | IOException | IllegalArgumentException e) {
             LOG.error("Profile {} refused: {}", source, e.getMessage());
-            return null;
+        } catch (IllegalStateException e) {
+            LOG.debug("Profile {} loaded while its bundle or this extender stopped", source);
         }
     }
 
@@ -107,7 +133,17 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
 
     @Override
     public void removedBundle(Bundle bundle, BundleEvent event, Registered registered) {
-        registered.registration().unregister();
-        registered.profile().retire("was removed or replaced (bundle " + bundle.getSymbolicName() + " stopped)");
+        synchronized (registered) {
+            registered.removed = true;
+            if (registered.registration == null) {
+                return;
+            }
+            try {
+                registered.registration.unregister();
+            } catch (IllegalStateException e) {
+                LOG.debug("Profile of {} was already unregistered", bundle.getSymbolicName());
+            }
+            registered.profile.retire("was removed or replaced (bundle " + bundle.getSymbolicName() + " stopped)");
+        }
     }
 }
