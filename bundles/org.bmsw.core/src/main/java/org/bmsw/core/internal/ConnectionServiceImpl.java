@@ -1,5 +1,6 @@
 package org.bmsw.core.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 import org.bmsw.core.ConnectRequest;
 import org.bmsw.core.ConnectionService;
 import org.bmsw.core.ProfileRegistry;
+import org.bmsw.core.ScanProgress;
 import org.bmsw.core.TransportRegistry;
 import org.bmsw.device.api.DeviceException;
 import org.bmsw.device.api.DeviceIdentity;
@@ -65,6 +67,54 @@ public class ConnectionServiceImpl implements ConnectionService {
             closeIfUnused(link);
             throw e;
         }
+    }
+
+    @Override
+    public List<DeviceIdentity> scan(LinkSettings settings, int first, int last, Duration timeoutPerAddress,
+                                     ScanProgress progress) throws DeviceException {
+        if (first < 1 || last > 247 || first > last) {
+            throw new DeviceException(DeviceException.Reason.INVALID,
+                    "scan range must lie within 1..247 with first <= last, is " + first + ".." + last);
+        }
+        List<DeviceProfile> candidates = candidates(ConnectRequest.auto(settings, first));
+        Link link = link(settings, linkKind(candidates));
+        List<DeviceIdentity> found = new ArrayList<>();
+        try {
+            int total = last - first + 1;
+            for (int address = first; address <= last && !progress.cancelled(); address++) {
+                Optional<DeviceIdentity> identity = probeAll(link, address, timeoutPerAddress, candidates);
+                identity.ifPresent(found::add);
+                progress.probed(address, address - first + 1, total, identity);
+            }
+        } finally {
+            closeIfUnused(link);
+        }
+        LOG.info("Scan of {} addresses {}..{} found {}", settings.describe(), first, last,
+                found.stream().map(DeviceIdentity::describe).toList());
+        return found;
+    }
+
+    private Optional<DeviceIdentity> probeAll(Link link, int address, Duration timeout, List<DeviceProfile> candidates)
+            throws DeviceException {
+        for (DeviceProfile profile : candidates) {
+            if (!profile.linkKinds().contains(kindOf(link))) {
+                continue;
+            }
+            try {
+                Optional<DeviceIdentity> identity = profile.probe(link, address, timeout);
+                if (identity.isPresent()) {
+                    return identity;
+                }
+            } catch (DeviceException e) {
+                if (e.reason() == DeviceException.Reason.LINK || !link.isOpen()) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Profile {} failed while probing address {} on {}", profile.id(), address,
+                        link.settings().describe(), e);
+            }
+        }
+        return Optional.empty();
     }
 
     private List<DeviceProfile> candidates(ConnectRequest request) throws DeviceException {
