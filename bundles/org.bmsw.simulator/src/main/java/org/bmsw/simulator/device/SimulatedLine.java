@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,9 +14,10 @@ import org.bmsw.protocol.modbus.ModbusCrc;
 import org.bmsw.protocol.modbus.RtuServer;
 
 /**
- * The device side of a serial line: answers what the server answers, after the device's response
- * latency, paced at the line's baud rate (a pty delivers instantly, a real line does not, and the
- * benchmarks measure against the real line), with the faults of a {@link FaultPlan}.
+ * The device side of a serial line: answers what the server answers once the request would have
+ * crossed the wire and the end-of-frame silence has passed, after the device's response latency,
+ * paced at the line's baud rate (a pty delivers instantly, a real line does not, and the benchmarks
+ * measure against the real line), with the faults of a {@link FaultPlan}.
  */
 public final class SimulatedLine {
 
@@ -56,9 +58,18 @@ public final class SimulatedLine {
         }
     }
 
-    /** Takes {@code n} received bytes and sends whatever replies they complete. */
+    /**
+     * Takes {@code n} received bytes and sends whatever replies they complete. On a pty the request
+     * arrives at once; on the wire its last byte comes {@code n} character times later and the slave
+     * then waits out the 3.5-character end-of-frame silence, so the answer waits for both.
+     */
     public void serveChunk(byte[] received, int n, OutputStream out) throws IOException {
-        for (byte[] reply : server.accept(received, 0, n)) {
+        long arrived = System.nanoTime();
+        List<byte[]> replies = server.accept(received, 0, n);
+        if (!replies.isEmpty()) {
+            pauseUntil(arrived + n * characterNanos + characterNanos * 7 / 2);
+        }
+        for (byte[] reply : replies) {
             send(reply, out);
         }
     }
