@@ -82,7 +82,8 @@ public class ConnectionServiceImpl implements ConnectionService {
         try {
             int total = last - first + 1;
             for (int address = first; address <= last && !progress.cancelled(); address++) {
-                Optional<DeviceIdentity> identity = probeAll(link, address, timeoutPerAddress, candidates);
+                Optional<DeviceIdentity> identity = probeAll(link, address, timeoutPerAddress, candidates)
+                        .map(Match::identity);
                 identity.ifPresent(found::add);
                 progress.probed(address, address - first + 1, total, identity);
             }
@@ -94,7 +95,12 @@ public class ConnectionServiceImpl implements ConnectionService {
         return found;
     }
 
-    private Optional<DeviceIdentity> probeAll(Link link, int address, Duration timeout, List<DeviceProfile> candidates)
+    /** Which profile recognised the device, and as what. */
+    private record Match(DeviceProfile profile, DeviceIdentity identity) {
+    }
+
+    /** The first profile that recognises the device at {@code address}; link failures end the search. */
+    private Optional<Match> probeAll(Link link, int address, Duration timeout, List<DeviceProfile> candidates)
             throws DeviceException {
         for (DeviceProfile profile : candidates) {
             if (!profile.linkKinds().contains(kindOf(link))) {
@@ -103,12 +109,14 @@ public class ConnectionServiceImpl implements ConnectionService {
             try {
                 Optional<DeviceIdentity> identity = profile.probe(link, address, timeout);
                 if (identity.isPresent()) {
-                    return identity;
+                    return Optional.of(new Match(profile, identity.get()));
                 }
             } catch (DeviceException e) {
                 if (e.reason() == DeviceException.Reason.LINK || !link.isOpen()) {
                     throw e;
                 }
+                LOG.debug("Profile {} did not recognise address {} on {}: {}", profile.id(), address,
+                        link.settings().describe(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("Profile {} failed while probing address {} on {}", profile.id(), address,
                         link.settings().describe(), e);
@@ -166,36 +174,14 @@ public class ConnectionServiceImpl implements ConnectionService {
 
     private DeviceSession recognise(Link link, ConnectRequest request, List<DeviceProfile> candidates)
             throws DeviceException {
-        List<String> tried = new ArrayList<>();
-        for (DeviceProfile profile : candidates) {
-            if (!profile.linkKinds().contains(kindOf(link))) {
-                continue;
-            }
-            tried.add(profile.id());
-            Optional<DeviceIdentity> identity;
-            try {
-                identity = profile.probe(link, request.address(), request.probeTimeout());
-            } catch (DeviceException e) {
-                if (e.reason() == DeviceException.Reason.LINK || !link.isOpen()) {
-                    throw e;
-                }
-                LOG.debug("Profile {} did not recognise {} @{}: {}", profile.id(), link.settings().describe(),
-                        request.address(), e.getMessage());
-                continue;
-            } catch (RuntimeException e) {
-                LOG.warn("Profile {} failed while probing {} @{}", profile.id(), link.settings().describe(),
-                        request.address(), e);
-                continue;
-            }
-            if (identity.isPresent()) {
-                LOG.info("{} @{} is {} ({})", link.settings().describe(), request.address(),
-                        identity.get().describe(), profile.id());
-                return profile.connect(link, request.address());
-            }
-        }
-        throw new DeviceException(DeviceException.Reason.UNSUPPORTED, "No device answered at address "
-                + request.address() + " on " + link.settings().describe() + " (tried profiles " + tried
-                + "). Check wiring, baud rate and address.");
+        Match match = probeAll(link, request.address(), request.probeTimeout(), candidates).orElseThrow(() ->
+                new DeviceException(DeviceException.Reason.UNSUPPORTED, "No device answered at address "
+                        + request.address() + " on " + link.settings().describe() + " (tried profiles "
+                        + candidates.stream().filter(p -> p.linkKinds().contains(kindOf(link))).map(DeviceProfile::id)
+                        .toList() + "). Check wiring, baud rate and address."));
+        LOG.info("{} @{} is {} ({})", link.settings().describe(), request.address(), match.identity().describe(),
+                match.profile().id());
+        return match.profile().connect(link, request.address());
     }
 
     private static LinkKind kindOf(Link link) {
