@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.bmsw.transport.api.ByteLink;
@@ -16,6 +15,7 @@ import org.bmsw.transport.api.LinkException.Reason;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.LinkStatistics.ErrorKind;
 import org.bmsw.transport.spi.AbstractLink;
+import org.bmsw.transport.spi.FrameQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +38,9 @@ final class SlcanLink extends AbstractLink implements CanLink {
     private final ByteLink bytes;
     private final String name;
 
+    private final FrameQueue received = new FrameQueue(RECEIVE_QUEUE);
+    /** Guards {@link #unacknowledged}: sends add, the reader's CR and BELL replies take. */
     private final ReentrantLock state = new ReentrantLock();
-    private final Condition arrived = state.newCondition();
-    private final Deque<CanFrame> received = new ArrayDeque<>();
     private final Deque<CanFrame> unacknowledged = new ArrayDeque<>();
 
     private final StringBuilder line = new StringBuilder(MAX_LINE);
@@ -140,27 +140,7 @@ final class SlcanLink extends AbstractLink implements CanLink {
 
     @Override
     public CanFrame receive(long timeoutNanos) throws LinkException {
-        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
-        state.lock();
-        try {
-            while (true) {
-                ensureOpen();
-                CanFrame frame = received.pollFirst();
-                if (frame != null) {
-                    return frame;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                arrived.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LinkException(Reason.IO, "Interrupted while receiving from " + name, e);
-        } finally {
-            state.unlock();
-        }
+        return received.poll(timeoutNanos, this::ensureOpen, name);
     }
 
     private void readLoop() {
@@ -240,27 +220,14 @@ final class SlcanLink extends AbstractLink implements CanLink {
 
     private void deliver(CanFrame frame) {
         statistics().frameReceived();
-        state.lock();
-        try {
-            if (received.size() == RECEIVE_QUEUE) {
-                received.removeFirst();
-                statistics().error(ErrorKind.OTHER, name + ": dropped a received frame nobody took (queue full)");
-            }
-            received.addLast(frame);
-            arrived.signalAll();
-        } finally {
-            state.unlock();
+        if (!received.offer(frame)) {
+            statistics().error(ErrorKind.OTHER, name + ": dropped a received frame nobody took (queue full)");
         }
     }
 
     @Override
     protected void release() {
-        state.lock();
-        try {
-            arrived.signalAll();
-        } finally {
-            state.unlock();
-        }
+        received.wakeAll();
         if (bytes.isOpen()) {
             try {
                 bytes.write(new byte[] {'C', Slcan.CR}); // leave the adapter off the bus

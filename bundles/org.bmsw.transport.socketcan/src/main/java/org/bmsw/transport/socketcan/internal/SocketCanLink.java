@@ -1,10 +1,6 @@
 package org.bmsw.transport.socketcan.internal;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.bmsw.transport.api.CanFrame;
 import org.bmsw.transport.api.CanLink;
@@ -13,6 +9,7 @@ import org.bmsw.transport.api.LinkException.Reason;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.LinkStatistics.ErrorKind;
 import org.bmsw.transport.spi.AbstractLink;
+import org.bmsw.transport.spi.FrameQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +35,7 @@ final class SocketCanLink extends AbstractLink implements CanLink {
     private final CanSocket socket;
     private final String name;
 
-    private final ReentrantLock state = new ReentrantLock();
-    private final Condition arrived = state.newCondition();
-    private final Deque<CanFrame> received = new ArrayDeque<>();
+    private final FrameQueue received = new FrameQueue(RECEIVE_QUEUE);
     private volatile Thread reader;
 
     SocketCanLink(LinkSettings settings, CanSocket socket) {
@@ -77,27 +72,7 @@ final class SocketCanLink extends AbstractLink implements CanLink {
 
     @Override
     public CanFrame receive(long timeoutNanos) throws LinkException {
-        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
-        state.lock();
-        try {
-            while (true) {
-                ensureOpen();
-                CanFrame frame = received.pollFirst();
-                if (frame != null) {
-                    return frame;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                arrived.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LinkException(Reason.IO, "Interrupted while receiving from " + name, e);
-        } finally {
-            state.unlock();
-        }
+        return received.poll(timeoutNanos, this::ensureOpen, name);
     }
 
     private void readLoop() {
@@ -143,16 +118,8 @@ final class SocketCanLink extends AbstractLink implements CanLink {
     private void deliver(CanFrame frame) {
         statistics().bytesReceived(CanSocket.FRAME_BYTES);
         statistics().frameReceived();
-        state.lock();
-        try {
-            if (received.size() == RECEIVE_QUEUE) {
-                received.removeFirst();
-                statistics().error(ErrorKind.OTHER, name + ": dropped a received frame nobody took (queue full)");
-            }
-            received.addLast(frame);
-            arrived.signalAll();
-        } finally {
-            state.unlock();
+        if (!received.offer(frame)) {
+            statistics().error(ErrorKind.OTHER, name + ": dropped a received frame nobody took (queue full)");
         }
     }
 
@@ -163,12 +130,7 @@ final class SocketCanLink extends AbstractLink implements CanLink {
      */
     @Override
     protected void release() {
-        state.lock();
-        try {
-            arrived.signalAll();
-        } finally {
-            state.unlock();
-        }
+        received.wakeAll();
         Thread thread = reader;
         if (thread != null && thread != Thread.currentThread()) {
             try {
