@@ -56,8 +56,7 @@ final class FeatureCheck {
         Map<String, Object> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.slf4j;version=2.0.17,org.slf4j.spi;version=2.0.17,"
-                + "org.slf4j.event;version=2.0.17,org.slf4j.helpers;version=2.0.17");
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",", SystemPackages.extra()));
         props.put("felix.log.level", "0");
         Felix framework = new Felix(props);
         List<String> problems = new ArrayList<>();

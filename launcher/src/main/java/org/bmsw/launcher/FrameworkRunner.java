@@ -80,9 +80,7 @@ final class FrameworkRunner {
         Map<String, Object> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        String slf4j = slf4jVersion();
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.slf4j;version=" + slf4j + ",org.slf4j.spi;version="
-                + slf4j + ",org.slf4j.event;version=" + slf4j + ",org.slf4j.helpers;version=" + slf4j);
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",", SystemPackages.extra()));
         props.put("felix.log.logger", new FelixLogBridge());
         props.put("felix.log.level", "2");
         // configuration persists in the user's config directory
@@ -102,11 +100,6 @@ final class FrameworkRunner {
         // the program's own arguments, separated by the ASCII unit separator so any argument survives
         props.put("bmsw.program.args", String.join("\u001f", options.programArgs()));
         return props;
-    }
-
-    private static String slf4jVersion() {
-        String version = LoggerFactory.class.getPackage().getImplementationVersion();
-        return version == null ? "2.0.0" : version;
     }
 
     private List<Bundle> install(BundleContext context, List<String> names) throws BundleException {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.jar.JarFile;
 
 import org.bmsw.launcher.Feature;
+import org.bmsw.launcher.SystemPackages;
 import org.ops4j.pax.exam.Option;
 
 /**
@@ -50,8 +51,7 @@ final class Distribution {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(junitBundles());
-        options.add(systemPackages("org.slf4j;version=2.0.17", "org.slf4j.spi;version=2.0.17",
-                "org.slf4j.event;version=2.0.17", "org.slf4j.helpers;version=2.0.17"));
+        options.add(systemPackages(SystemPackages.extra().toArray(String[]::new)));
         options.add(frameworkProperty("felix.fileinstall.dir").value(pluginsDir.toString()));
         options.add(frameworkProperty("felix.fileinstall.poll").value("100"));
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.bmsw.device.api.DeviceException;
 import org.bmsw.device.api.DeviceSession;
@@ -27,6 +25,7 @@ import org.bmsw.simulator.battery.SimulatorState;
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.serial.internal.SerialTransport;
+import org.bmsw.transport.serial.internal.SocatPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,19 +49,10 @@ class FaultyLineTest {
     }
 
     private DeviceSession connect(FaultPlan faults, int baud, BatterySimulator battery) throws Exception {
-        Path sub = Files.createTempDirectory(dir, "line");
-        Path host = sub.resolve("host");
-        Path device = sub.resolve("device");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + device)
-                .redirectErrorStream(true).redirectOutput(sub.resolve("socat.log").toFile()).start();
-        cleanup.push(() -> {
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!(Files.exists(host) && Files.exists(device)) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        SocatPair socat = new SocatPair(dir, "line" + cleanup.size()).start();
+        cleanup.push(socat);
+        Path host = socat.a;
+        Path device = socat.b;
         RegisterProfile map;
         try (InputStream in = getClass().getResourceAsStream("/org/bmsw/profile/smartbms/smartbms-v4.profile.json")) {
             map = new RegisterProfileLoader().load("smartbms-v4.profile.json", in);

@@ -22,6 +22,7 @@ import org.bmsw.simulator.battery.PackConfig;
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.serial.internal.SerialTransport;
+import org.bmsw.transport.serial.internal.SocatPair;
 
 /**
  * Benchmark (not a test): one full 24-cell Smart BMS snapshot at 9600 baud over a pty paced at the
@@ -36,15 +37,9 @@ public final class SmartBmsBench {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        Path dir = Files.createTempDirectory("bmsw-bench-");
-        Path host = dir.resolve("host");
-        Path device = dir.resolve("device");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + device)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        try {
-            while (!(Files.exists(host) && Files.exists(device))) {
-                Thread.sleep(5);
-            }
+        try (SocatPair socat = new SocatPair(Files.createTempDirectory("bmsw-bench-")).start()) {
+            Path host = socat.a;
+            Path device = socat.b;
             RegisterProfile map;
             try (InputStream in = SmartBmsBench.class.getResourceAsStream("/org/bmsw/profile/smartbms/smartbms-v4.profile.json")) {
                 map = new RegisterProfileLoader().load("smartbms-v4.profile.json", in);
@@ -132,9 +127,6 @@ public final class SmartBmsBench {
                     mbpollSteady, polls, 100 * wireMs / mbpollSteady);
             System.out.printf("BMS Workbench is %s than mbpoll's continuous polling (%.1f ms vs %.1f ms)%n",
                     ourMedian <= mbpollSteady ? "no slower" : "SLOWER", ourMedian, mbpollSteady);
-        } finally {
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
         }
     }
 

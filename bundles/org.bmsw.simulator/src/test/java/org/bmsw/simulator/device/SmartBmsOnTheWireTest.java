@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.bmsw.device.api.CalibrationSupport;
 import org.bmsw.device.api.DeviceException;
@@ -35,6 +33,7 @@ import org.bmsw.schema.ParameterSchemas;
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.serial.internal.SerialTransport;
+import org.bmsw.transport.serial.internal.SocatPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class SmartBmsOnTheWireTest {
     @TempDir
     Path dir;
 
-    private Process socat;
+    private SocatPair socat;
     private BatterySimulator battery;
     private ByteLink link;
     private DeviceSession session;
@@ -61,14 +60,9 @@ class SmartBmsOnTheWireTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path host = dir.resolve("host");
-        Path device = dir.resolve("device");
-        socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + device)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!(Files.exists(host) && Files.exists(device)) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        socat = new SocatPair(dir).start();
+        Path host = socat.a;
+        Path device = socat.b;
         RegisterProfile map;
         try (InputStream in = getClass().getResourceAsStream(MAP)) {
             map = new RegisterProfileLoader().load(MAP, in);
@@ -100,8 +94,7 @@ class SmartBmsOnTheWireTest {
         if (link != null) {
             link.close();
         }
-        socat.destroy();
-        socat.waitFor(5, TimeUnit.SECONDS);
+        socat.close();
     }
 
     @Test

@@ -8,21 +8,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A real pty pair from socat: what one end writes, the other reads. Links keep their names across restarts. */
-final class SocatPair implements AutoCloseable {
+/**
+ * A real pty pair from socat: what one end writes, the other reads. Links keep their names across
+ * restarts. Shared with other modules' tests through this module's test-jar.
+ */
+public final class SocatPair implements AutoCloseable {
 
-    final Path a;
-    final Path b;
+    /** One end, usually where the program under test opens its link. */
+    public final Path a;
+    /** The other end, usually the peer (device, adapter, simulator). */
+    public final Path b;
     private final Path log;
     private Process process;
 
-    SocatPair(Path dir) {
-        this.a = dir.resolve("a");
-        this.b = dir.resolve("b");
-        this.log = dir.resolve("socat.log");
+    public SocatPair(Path dir) {
+        this(dir, "pty");
     }
 
-    SocatPair start() throws IOException, InterruptedException {
+    /** Several pairs in one folder need different {@code name}s. */
+    public SocatPair(Path dir, String name) {
+        this.a = dir.resolve(name + "-a");
+        this.b = dir.resolve(name + "-b");
+        this.log = dir.resolve(name + "-socat.log");
+    }
+
+    public SocatPair start() throws IOException, InterruptedException {
         try {
             process = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -40,7 +50,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Ends socat as a cable pull would: both ptys go away. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }

@@ -18,6 +18,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.bmsw.transport.serial.internal.SocatPair;
+
 /**
  * A CAN bus made of real parts: socat pty pairs, slcan_relay.py acting as one Lawicel adapter per pty,
  * and optionally a second host on the bus: python-can's slcan interface, or just a port for another link.

@@ -18,6 +18,7 @@ import org.bmsw.transport.api.LinkException.Reason;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.LinkStatistics.ErrorKind;
 import org.bmsw.transport.serial.internal.SerialTransport;
+import org.bmsw.transport.serial.internal.SocatPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
