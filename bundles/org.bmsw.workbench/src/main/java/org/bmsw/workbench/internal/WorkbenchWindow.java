@@ -19,6 +19,7 @@ import org.eclipse.swt.SWTException;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.layout.GridData;
@@ -67,6 +68,9 @@ public class WorkbenchWindow {
     private volatile WorkbenchConfig config;
     private BundleContext context;
     private Thread uiThread;
+    /** Read before the UI thread starts: the UI thread never does I/O, not even from a jar. */
+    private List<ImageData> iconData;
+    private Map<Locale, String> aboutTexts;
 
     // UI thread only
     private Shell shell;
@@ -93,6 +97,9 @@ public class WorkbenchWindow {
     void activate(BundleContext bundleContext, WorkbenchConfig workbenchConfig) {
         this.context = bundleContext;
         this.config = workbenchConfig;
+        this.iconData = readIcons();
+        this.aboutTexts = Map.of(Locale.ENGLISH, Branding.get().aboutText(Locale.ENGLISH),
+                Messages.CHINESE, Branding.get().aboutText(Messages.CHINESE));
         uiThread = new Thread(this::runUi, "bmsw-ui");
         uiThread.start();
     }
@@ -139,7 +146,7 @@ public class WorkbenchWindow {
             locale = Messages.locale(config.language());
             shell = new Shell(d);
             display = d;
-            loadIcons(d);
+            iconData.forEach(data -> icons.add(new Image(d, data)));
             shell.setImages(icons.toArray(Image[]::new));
             GridLayout layout = new GridLayout(1, false);
             layout.marginWidth = 0;
@@ -171,14 +178,16 @@ public class WorkbenchWindow {
         }
     }
 
-    private void loadIcons(Display d) {
+    private static List<ImageData> readIcons() {
+        List<ImageData> data = new ArrayList<>();
         for (int size : List.of(16, 32, 48, 64, 128, 256)) {
             try (InputStream in = Branding.get().icon(size).openStream()) {
-                icons.add(new Image(d, in));
-            } catch (IOException e) {
+                data.add(new ImageData(in));
+            } catch (IOException | SWTException e) {
                 LOG.warn("Icon {} px could not be read", size, e);
             }
         }
+        return data;
     }
 
     private void announceVisible() {
@@ -310,7 +319,7 @@ public class WorkbenchWindow {
     private void showAbout() {
         MessageBox box = new MessageBox(shell, SWT.ICON_INFORMATION | SWT.OK);
         box.setText(Messages.get(locale, "about.title"));
-        box.setMessage(Branding.get().aboutText(locale));
+        box.setMessage(aboutTexts.get(locale));
         box.open();
     }
 
