@@ -22,12 +22,20 @@ public interface ParameterAccess {
      */
     void write(Map<String, Double> values, WriteTarget target) throws DeviceException;
 
-    /** True when writes go to RAM first and need {@link #persist()} (JDI's Calibration, then Flash). */
-    boolean stagesInRam();
+    /**
+     * True when writes go to RAM first and need {@link #persist()} (JDI's Calibration, then Flash).
+     * Devices that write straight to persistent storage keep these defaults.
+     */
+    default boolean stagesInRam() {
+        return false;
+    }
 
-    /** Persists RAM changes ("Flash"). No-op for devices that do not stage. */
-    void persist() throws DeviceException;
+    /** Persists RAM changes ("Flash"). Nothing to do for devices that do not stage. */
+    default void persist() throws DeviceException {
+    }
 
     /** Keys written to RAM and not persisted yet. */
-    Set<String> unpersisted();
+    default Set<String> unpersisted() {
+        return Set.of();
+    }
 }

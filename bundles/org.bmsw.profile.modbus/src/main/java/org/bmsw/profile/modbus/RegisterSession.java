@@ -162,18 +162,5 @@ final class RegisterSession implements DeviceSession {
             throw new DeviceException(DeviceException.Reason.UNSUPPORTED, profileId + " declares no parameters");
         }
 
-        @Override
-        public boolean stagesInRam() {
-            return false;
-        }
-
-        @Override
-        public void persist() {
-        }
-
-        @Override
-        public Set<String> unpersisted() {
-            return Set.of();
-        }
     }
 }

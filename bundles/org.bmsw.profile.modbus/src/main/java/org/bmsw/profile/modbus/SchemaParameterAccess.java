@@ -18,8 +18,9 @@ import org.bmsw.schema.ParameterSchema;
 /**
  * Parameters of a register-based device, where the schema says they live (holding registers).
  * Reads gather neighbouring registers into as few requests as possible; every write converts through
- * the schema and refuses what the raw type cannot hold. Validation against rules and access levels
- * is the caller's (the schema engine's safe batch writer), before anything reaches this class.
+ * the schema and refuses what the raw type cannot hold, and lands in persistent storage at once (nothing
+ * is staged). Validation against rules and access levels is the caller's (the schema engine's safe
+ * batch writer), before anything reaches this class.
  */
 final class SchemaParameterAccess implements ParameterAccess {
 
@@ -98,18 +99,4 @@ final class SchemaParameterAccess implements ParameterAccess {
         return def;
     }
 
-    /** Every write lands in the device's persistent storage: nothing is staged. */
-    @Override
-    public boolean stagesInRam() {
-        return false;
-    }
-
-    @Override
-    public void persist() {
-    }
-
-    @Override
-    public Set<String> unpersisted() {
-        return Set.of();
-    }
 }
