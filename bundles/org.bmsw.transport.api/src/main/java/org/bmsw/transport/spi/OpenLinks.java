@@ -1,7 +1,9 @@
 package org.bmsw.transport.spi;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.bmsw.transport.api.LinkException;
 
@@ -19,6 +21,11 @@ public final class OpenLinks {
 
     public int size() {
         return links.size();
+    }
+
+    /** An open link matching {@code which}, e.g. one on the same port. */
+    public Optional<AbstractLink> find(Predicate<? super AbstractLink> which) {
+        return links.stream().filter(AbstractLink::isOpen).filter(which).findFirst();
     }
 
     /** Closes every tracked link with {@link LinkException.Reason#PROVIDER_GONE}. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.CanLink;
@@ -46,8 +45,6 @@ public class SerialTransport implements TransportProvider {
     private static final Set<String> OPTIONS = Set.of(OPTION_ECHO, OPTION_RTS, OPTION_RECONNECT);
 
     private final OpenLinks openLinks = new OpenLinks();
-    /** The same links as {@link #openLinks}, to refuse a second opening of a port inside this program. */
-    private final Set<StreamLink> links = ConcurrentHashMap.newKeySet();
 
     @Override
     public String id() {
@@ -106,8 +103,6 @@ public class SerialTransport implements TransportProvider {
         StreamLink link = new StreamLink(settings, "serial port " + settings.path(),
                 vanished -> SerialConnection.open(settings, rts, vanished), settings.flag(OPTION_RECONNECT),
                 settings.flag(OPTION_ECHO)).start();
-        links.add(link);
-        link.onClose(reason -> links.remove(link));
         return openLinks.track(link);
     }
 
@@ -140,11 +135,10 @@ public class SerialTransport implements TransportProvider {
 
     private void refuseSecondOpening(String path) throws LinkException {
         String device = canonical(path);
-        for (StreamLink link : links) {
-            if (canonical(link.settings().path()).equals(device)) {
-                throw new LinkException(Reason.BUSY, "Serial port " + path + " is already open in this program as "
-                        + link.settings().describe());
-            }
+        var open = openLinks.find(link -> canonical(link.settings().path()).equals(device));
+        if (open.isPresent()) {
+            throw new LinkException(Reason.BUSY, "Serial port " + path + " is already open in this program as "
+                    + open.get().settings().describe());
         }
     }
 
