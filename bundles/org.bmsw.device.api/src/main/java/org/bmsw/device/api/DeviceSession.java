@@ -32,7 +32,10 @@ public interface DeviceSession extends AutoCloseable {
      */
     void execute(String commandKey) throws DeviceException;
 
-    /** An optional capability, e.g. {@link RawRegisterAccess}, {@link CalibrationSupport}, {@link FirmwareUpdateSupport}. */
+    /**
+     * An optional capability, e.g. {@link RawRegisterAccess}, {@link CalibrationSupport}, {@link FirmwareUpdateSupport},
+     * or the profile's parameter schema ({@code org.bmsw.schema.ParameterSchema}) for profiles that have one.
+     */
     <C> Optional<C> capability(Class<C> type);
 
     boolean isOpen();

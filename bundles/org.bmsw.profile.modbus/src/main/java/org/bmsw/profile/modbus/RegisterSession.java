@@ -23,6 +23,7 @@ import org.bmsw.device.spi.SessionClosing;
 import org.bmsw.profile.modbus.RegisterProfile.Block;
 import org.bmsw.profile.modbus.RegisterProfile.Command;
 import org.bmsw.protocol.modbus.ModbusUnit;
+import org.bmsw.schema.ParameterSchema;
 import org.bmsw.transport.api.Link;
 
 /**
@@ -112,6 +113,9 @@ final class RegisterSession implements DeviceSession {
     public <C> Optional<C> capability(Class<C> type) {
         if (type == RawRegisterAccess.class) {
             return Optional.of(type.cast(unit));
+        }
+        if (type == ParameterSchema.class) {
+            return profile.parameterSchema().map(type::cast);
         }
         if (type == CalibrationSupport.class && profile.definition().calibration() != null) {
             return Optional.of(type.cast(new RegisterCalibration(profile.definition().calibration(), unit)));
