@@ -1,0 +1,147 @@
+package org.bmsw.core.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.bmsw.core.ConnectionService;
+import org.bmsw.core.LiveTelemetry;
+import org.bmsw.core.TelemetryListener;
+import org.bmsw.device.api.DeviceSession;
+import org.bmsw.device.api.Telemetry;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One polling thread per session: a slow or silent device never delays the others. */
+@Component(service = LiveTelemetry.class, configurationPid = LiveTelemetryConfig.PID)
+@Designate(ocd = LiveTelemetryConfig.class)
+public class LiveTelemetryImpl implements LiveTelemetry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveTelemetryImpl.class);
+
+    private final Duration interval;
+    private final List<TelemetryListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<DeviceSession, Poller> pollers = new ConcurrentHashMap<>();
+    private final AutoCloseable openedSubscription;
+
+    @Activate
+    public LiveTelemetryImpl(@Reference ConnectionService connections, LiveTelemetryConfig config) {
+        this.interval = Duration.ofMillis(Math.max(100, config.intervalMillis()));
+        this.openedSubscription = connections.onSessionOpened(this::follow);
+        connections.sessions().forEach(this::follow);
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        openedSubscription.close();
+        pollers.values().forEach(Poller::stop);
+        pollers.clear();
+    }
+
+    @Override
+    public AutoCloseable subscribe(TelemetryListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public Optional<Telemetry> latest(DeviceSession session) {
+        Poller poller = pollers.get(session);
+        return poller == null ? Optional.empty() : Optional.ofNullable(poller.latest);
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    private void follow(DeviceSession session) {
+        pollers.computeIfAbsent(session, s -> {
+            Poller poller = new Poller(s);
+            s.onClose(reason -> {
+                pollers.remove(s);
+                poller.stop();
+                for (TelemetryListener listener : listeners) {
+                    guarded(listener, () -> listener.sessionClosed(s, reason));
+                }
+            });
+            poller.start();
+            return poller;
+        });
+    }
+
+    private static void guarded(TelemetryListener listener, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Telemetry listener {} failed", listener, e);
+        }
+    }
+
+    private final class Poller implements Runnable {
+
+        private final DeviceSession session;
+        private final Thread thread;
+        private volatile Telemetry latest;
+        private volatile boolean running = true;
+
+        Poller(DeviceSession session) {
+            this.session = session;
+            this.thread = new Thread(this, "bmsw-live " + session.identity().profileId() + "@"
+                    + session.identity().address());
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+            thread.interrupt();
+        }
+
+        @Override
+        public void run() {
+            long next = System.nanoTime();
+            while (running && session.isOpen()) {
+                try {
+                    Telemetry snapshot = session.readTelemetry();
+                    latest = snapshot;
+                    for (TelemetryListener listener : listeners) {
+                        guarded(listener, () -> listener.snapshot(session, snapshot));
+                    }
+                } catch (Exception e) {
+                    if (!running || !session.isOpen()) {
+                        return;
+                    }
+                    LOG.debug("Polling {} at address {} failed: {}", session.identity().profileId(),
+                            session.identity().address(), e.getMessage());
+                    for (TelemetryListener listener : listeners) {
+                        guarded(listener, () -> listener.pollFailed(session, e));
+                    }
+                }
+                next += interval.toNanos();
+                long wait = next - System.nanoTime();
+                if (wait < 0) {
+                    next = System.nanoTime();
+                    continue;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}
