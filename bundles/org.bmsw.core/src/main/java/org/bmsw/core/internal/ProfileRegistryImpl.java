@@ -1,11 +1,13 @@
 package org.bmsw.core.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.bmsw.core.ProfileRegistry;
 import org.bmsw.device.api.DeviceProfile;
+import org.bmsw.device.spi.ProfileLoading;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -20,6 +22,7 @@ public class ProfileRegistryImpl implements ProfileRegistry {
 
     private final List<DeviceProfile> profiles = new CopyOnWriteArrayList<>();
     private final Listeners<Void> listeners = new Listeners<>();
+    private final List<ProfileLoading> loading = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addProfile(DeviceProfile profile) {
@@ -32,6 +35,27 @@ public class ProfileRegistryImpl implements ProfileRegistry {
         profiles.remove(profile);
         LOG.info("Profile gone: {}", profile.id());
         listeners.fire(null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addLoading(ProfileLoading source) {
+        loading.add(source);
+    }
+
+    void removeLoading(ProfileLoading source) {
+        loading.remove(source);
+    }
+
+    @Override
+    public boolean awaitSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!loading.stream().allMatch(ProfileLoading::idle)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     @Override

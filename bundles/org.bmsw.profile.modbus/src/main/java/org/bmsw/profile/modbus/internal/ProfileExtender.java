@@ -7,8 +7,10 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bmsw.device.api.DeviceProfile;
+import org.bmsw.device.spi.ProfileLoading;
 import org.bmsw.profile.modbus.ProfileFormatException;
 import org.bmsw.profile.modbus.RegisterDeviceProfile;
 import org.bmsw.profile.modbus.RegisterProfile;
@@ -34,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * file and reason and skipped; it never affects the others. Profiles are parsed on a thread of their
  * own, so reading JSON never delays the start of the program; each appears as soon as it is read.
  */
-@Component(immediate = true)
-public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.Registered> {
+@Component(immediate = true, service = ProfileLoading.class)
+public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.Registered>, ProfileLoading {
 
     /** Manifest header: path of the profile JSON inside the bundle. */
     public static final String HEADER = "BMSW-Register-Profile";
@@ -52,6 +54,7 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
     private final BundleContext context;
     private final BundleTracker<Registered> tracker;
     private final RegisterProfileLoader loader = new RegisterProfileLoader();
+    private final AtomicInteger pending = new AtomicInteger();
     private final ExecutorService loading = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "bmsw-profile-loader");
         thread.setDaemon(true);
@@ -78,8 +81,20 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
             return null;
         }
         Registered registered = new Registered();
-        loading.execute(() -> load(bundle, path, registered));
+        pending.incrementAndGet();
+        loading.execute(() -> {
+            try {
+                load(bundle, path, registered);
+            } finally {
+                pending.decrementAndGet();
+            }
+        });
         return registered;
+    }
+
+    @Override
+    public boolean idle() {
+        return pending.get() == 0;
     }
 
     private void load(Bundle bundle, String path, Registered registered) {
