@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class FrameworkRunner {
 
     /** The program sets this system property before stopping the framework to choose the exit code. */
     static final String EXIT_CODE_PROPERTY = "bmsw.exit.code";
+    /** Service property of the marker service registered once every bundle of the set has been started. */
+    static final String STARTED_PROPERTY = "bmsw.launcher.started";
     /** When true, "READY &lt;ms&gt;" is printed once every bundle is active (for the startup benchmark). */
     static final String ANNOUNCE_READY_PROPERTY = "bmsw.announce.ready";
     /** Longest a stop may take before the process is ended anyway: closing must never hang. */
@@ -55,6 +58,9 @@ final class FrameworkRunner {
             List<Bundle> bundles = install(context, Feature.bundles(features));
             framework.start();
             int failed = startAll(context, bundles);
+            // commands wait for this before they run, so they see every bundle of the set started
+            context.registerService(Object.class, new Object(),
+                    new Hashtable<>(Map.of(STARTED_PROPERTY, Boolean.TRUE)));
             long millis = (System.nanoTime() - start) / 1_000_000;
             LOG.info("{} started with features {}: {} bundles active, {} failed, in {} ms", Branding.get().fullName(),
                     features.stream().map(Feature::name).toList(), bundles.size() - failed, failed, millis);

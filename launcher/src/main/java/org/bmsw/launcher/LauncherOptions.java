@@ -40,7 +40,8 @@ record LauncherOptions(List<String> features, boolean shell, boolean headless, b
             Without --features the desktop set starts, or the headless set when --headless is given,
             a command is given, or there is no display.
 
-            Exit codes: 0 ok, 1 error, 2 usage, 3 a feature set does not resolve.
+            Exit codes: 0 ok, 1 device, link or program error, 2 usage, 3 refused (validation, safety,
+            missing --yes), 4 a feature set does not resolve.
             """;
 
     static LauncherOptions parse(String[] args, Map<String, String> env, Path home) throws UsageException {

@@ -46,7 +46,7 @@ public final class SimulatedLine {
         return faultsInjected;
     }
 
-    /** Serves until end of stream or interruption. */
+    /** Serves until end of stream, interruption, or a {@link LineCut}. */
     public void serve(InputStream in, OutputStream out) throws IOException {
         byte[] buf = new byte[1024];
         while (!Thread.currentThread().isInterrupted()) {
@@ -100,13 +100,25 @@ public final class SimulatedLine {
                 frame = ModbusCrc.append(new byte[] {reply[0], (byte) (reply[1] | 0x80),
                         (byte) ExceptionCode.SERVER_DEVICE_FAILURE.code()});
                 faultsInjected++;
-            } else if (draw < edge + faults.delay()) {
+            } else if (draw < (edge += faults.delay())) {
                 wait = wait.plus(faults.extraDelay());
                 faultsInjected++;
+            } else if (draw < edge + faults.disconnect()) {
+                faultsInjected++;
+                pause(wait.toNanos());
+                paced(Arrays.copyOf(reply, reply.length / 2), out);
+                throw new LineCut("line cut after " + reply.length / 2 + " of " + reply.length + " reply bytes");
             }
         }
         pause(wait.toNanos());
         paced(frame, out);
+    }
+
+    /** A {@link FaultPlan#disconnect()} fault: whoever serves the line must now end the connection. */
+    public static final class LineCut extends IOException {
+        LineCut(String message) {
+            super(message);
+        }
     }
 
     /** One byte per character time, as a UART would put them on the wire. */

@@ -89,7 +89,7 @@ class FaultyLineTest {
         battery.runSeconds(30);
         SimulatorState truth = battery.snapshot();
         // each drop or late reply costs the master's 1 s timeout: few of those, more of the quick kinds
-        DeviceSession session = connect(new FaultPlan(77, 0.03, 0.08, 0.08, 0.08, 0.06, 0.03, Duration.ofMillis(1200)),
+        DeviceSession session = connect(new FaultPlan(77, 0.03, 0.08, 0.08, 0.08, 0.06, 0.03, Duration.ofMillis(1200), 0),
                 0, battery);
         int good = 0;
         int failed = 0;
@@ -115,12 +115,12 @@ class FaultyLineTest {
     @Test
     void theSameSeedFailsTheSameWay() throws Exception {
         // no drops or delays here: they only cost time, and the sequence is what is compared
-        FaultPlan plan = new FaultPlan(2024, 0, 0.1, 0.1, 0.1, 0.1, 0, Duration.ZERO);
+        FaultPlan plan = new FaultPlan(2024, 0, 0.1, 0.1, 0.1, 0.1, 0, Duration.ZERO, 0);
         List<String> first = outcomes(connect(plan, 0, new BatterySimulator(PackConfig.smartBms(8).seed(1).build())));
         List<String> second = outcomes(connect(plan, 0, new BatterySimulator(PackConfig.smartBms(8).seed(1).build())));
         assertEquals(first, second);
         assertTrue(first.stream().anyMatch(o -> !o.equals("ok")), "the plan did inject failures: " + first);
-        List<String> other = outcomes(connect(new FaultPlan(99, 0, 0.1, 0.1, 0.1, 0.1, 0, Duration.ZERO), 0,
+        List<String> other = outcomes(connect(new FaultPlan(99, 0, 0.1, 0.1, 0.1, 0.1, 0, Duration.ZERO, 0), 0,
                 new BatterySimulator(PackConfig.smartBms(8).seed(1).build())));
         assertTrue(!other.equals(first), "another seed fails differently");
     }

@@ -1,0 +1,112 @@
+package org.bmsw.simulator.bus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.bmsw.profile.modbus.RegisterDeviceProfile;
+import org.bmsw.protocol.modbus.ModbusRefusal;
+import org.bmsw.protocol.modbus.ModbusRtuSlave;
+import org.bmsw.schema.ParameterDef;
+import org.bmsw.schema.ParameterSchema;
+import org.bmsw.simulator.battery.BatterySimulator;
+import org.bmsw.simulator.battery.PackConfig;
+import org.bmsw.simulator.device.SimulatedRegisterDevice;
+
+/**
+ * One virtual device at one address: a battery model served through a register profile's own map and
+ * parameter schema (the data the host reads, never a copy).
+ */
+public final class VirtualDevice {
+
+    private final RegisterDeviceProfile profile;
+    private final int address;
+    private final BatterySimulator battery;
+    private final SimulatedRegisterDevice registers;
+
+    public VirtualDevice(RegisterDeviceProfile profile, int address, VirtualDeviceOptions options) {
+        if (address < 1 || address > 247) {
+            throw new IllegalArgumentException("a Modbus device address is 1..247, not " + address);
+        }
+        this.profile = profile;
+        this.address = address;
+        int[] modules = options.modules().stream().mapToInt(Integer::intValue).toArray();
+        PackConfig.Builder pack = profile.id().startsWith("jdi")
+                ? PackConfig.jdi(modules)
+                : PackConfig.smartBms(options.modules().stream().mapToInt(Integer::intValue).sum());
+        pack.chemistry(options.chemistry()).seed(options.seed());
+        if (!Double.isNaN(options.socPercent())) {
+            pack.initialSoc(options.socPercent() / 100);
+        }
+        this.battery = new BatterySimulator(pack.build());
+        this.registers = new SimulatedRegisterDevice(profile.definition(), profile.parameterSchema().orElse(null),
+                battery, address, options.firmware());
+    }
+
+    public RegisterDeviceProfile profile() {
+        return profile;
+    }
+
+    public int address() {
+        return address;
+    }
+
+    public BatterySimulator battery() {
+        return battery;
+    }
+
+    public SimulatedRegisterDevice registers() {
+        return registers;
+    }
+
+    ModbusRtuSlave slave() {
+        return new ModbusRtuSlave(address, registers);
+    }
+
+    /** The parameter values the device holds now, in engineering units, by schema key. */
+    public Map<String, Double> parameterValues() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (ParameterDef def : registerParameters()) {
+            try {
+                int[] words = registers.readHoldingRegisters(def.location().register(), def.type().words());
+                values.put(def.key(), def.toEngineering(def.type().fromWords(words, 0)));
+            } catch (ModbusRefusal e) {
+                throw new IllegalStateException(profile.id() + " parameter " + def.key() + " is not readable: "
+                        + e.getMessage(), e);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Puts back values saved earlier, as a write from the bus would. Keys the schema no longer has and values
+     * it refuses are skipped and returned, so a stale state file never stops the device from starting.
+     */
+    public Map<String, String> restore(Map<String, Double> saved) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        ParameterSchema schema = profile.parameterSchema().orElse(null);
+        for (Map.Entry<String, Double> entry : saved.entrySet()) {
+            ParameterDef def = schema == null ? null : schema.parameter(entry.getKey()).orElse(null);
+            if (def == null || def.location() == null || def.location().register() == null) {
+                skipped.put(entry.getKey(), "not a register parameter of " + profile.id());
+                continue;
+            }
+            try {
+                registers.writeRegisters(def.location().register(), def.type().toWords(def.toRaw(entry.getValue())));
+            } catch (ModbusRefusal | IllegalArgumentException e) {
+                skipped.put(entry.getKey(), e.getMessage());
+            }
+        }
+        return skipped;
+    }
+
+    private Iterable<ParameterDef> registerParameters() {
+        return profile.parameterSchema().map(schema -> schema.parameters().stream()
+                .filter(def -> def.location() != null && def.location().register() != null).toList())
+                .orElse(java.util.List.of());
+    }
+
+    @Override
+    public String toString() {
+        return profile.id() + "@" + address;
+    }
+}
