@@ -42,6 +42,14 @@ public interface DeviceProfile {
     Optional<DeviceIdentity> probe(Link link, int address, Duration timeout) throws DeviceException;
 
     /**
+     * Something the profile offers without a device, e.g. its parameter schema
+     * ({@code org.bmsw.schema.ParameterSchema}) for comparing two parameter files offline.
+     */
+    default <C> Optional<C> capability(Class<C> type) {
+        return Optional.empty();
+    }
+
+    /**
      * Opens a session with the device at {@code address}. The session closes when the link closes,
      * with the link's reason.
      */

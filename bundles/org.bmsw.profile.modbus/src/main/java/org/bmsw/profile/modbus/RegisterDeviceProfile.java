@@ -53,6 +53,11 @@ public final class RegisterDeviceProfile implements DeviceProfile {
     }
 
     @Override
+    public <C> Optional<C> capability(Class<C> type) {
+        return type == ParameterSchema.class ? parameterSchema().map(type::cast) : Optional.empty();
+    }
+
+    @Override
     public String id() {
         return definition.id();
     }
