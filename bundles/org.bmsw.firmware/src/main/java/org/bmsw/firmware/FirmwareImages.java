@@ -102,6 +102,10 @@ public final class FirmwareImages {
         if (FpCodec.hasMagic(bytes)) {
             return ImageFormat.FP;
         }
+        Optional<ImageFormat> records = recordText(bytes);
+        if (records.isPresent()) {
+            return records.get(); // whatever the name says: a binary is never all text starting with a record
+        }
         String name = source.toLowerCase(Locale.ROOT);
         if (name.endsWith(".fp") || name.endsWith(".fpk")) {
             return ImageFormat.FP; // the reader explains what the magic should have been
@@ -109,24 +113,33 @@ public final class FirmwareImages {
         if (baseAddress.isPresent() || name.endsWith(".bin")) {
             return ImageFormat.BINARY;
         }
-        for (byte b : bytes) {
-            if (b == 'S') {
-                return ImageFormat.SREC;
-            }
-            if (b == ':') {
-                return ImageFormat.INTEL_HEX;
-            }
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                break;
-            }
-        }
-        if (name.endsWith(".hex") || name.endsWith(".ihex") || name.endsWith(".ihx")) {
-            return ImageFormat.INTEL_HEX;
+        if (name.matches(".*\\.(hex|ihex|ihx)$")) {
+            return ImageFormat.INTEL_HEX; // not text: the reader names the first bad byte
         }
         if (name.matches(".*\\.(s19|s28|s37|srec|mot|sx)$")) {
             return ImageFormat.SREC;
         }
         throw ImageFormatException.atOffset(source, 0, "not an FP package, S-record or Intel HEX file; a raw binary needs a base address");
+    }
+
+    /** S-record or Intel HEX when every byte is text and the first record starts like one. */
+    private static Optional<ImageFormat> recordText(byte[] bytes) {
+        int first = 0;
+        while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+            first++;
+        }
+        if (first + 1 >= bytes.length) {
+            return Optional.empty();
+        }
+        for (byte b : bytes) {
+            if (b < 0 || (b < 0x20 && b != '\r' && b != '\n' && b != '\t')) {
+                return Optional.empty();
+            }
+        }
+        if (bytes[first] == 'S' && Character.isDigit(bytes[first + 1])) {
+            return Optional.of(ImageFormat.SREC);
+        }
+        return bytes[first] == ':' ? Optional.of(ImageFormat.INTEL_HEX) : Optional.empty();
     }
 
     private static String text(String source, byte[] bytes) throws ImageFormatException {

@@ -48,6 +48,9 @@ public final class SRecordReader {
                 throw hex.error("record ends before its count byte: the file is truncated");
             }
             int count = hex.byteAt(2);
+            if (count < addressBytes + 1) {
+                throw hex.error("count " + count + " is too small for a " + addressBytes + "-byte address and a checksum");
+            }
             int expectedLength = 4 + 2 * count;
             if (line.length() != expectedLength) {
                 throw hex.error(line.length() < expectedLength
@@ -55,9 +58,6 @@ public final class SRecordReader {
                                 + " bytes its count byte announces: the file is truncated"
                         : "record has " + (line.length() - expectedLength) + " characters beyond the " + count
                                 + " bytes its count byte announces");
-            }
-            if (count < addressBytes + 1) {
-                throw hex.error("count " + count + " is too small for a " + addressBytes + "-byte address and a checksum");
             }
             // the checksum covers the count, address and data bytes; it is the record's last byte
             byte[] covered = hex.bytes(2, count);
