@@ -1,0 +1,25 @@
+package org.bmsw.protocol.xcp;
+
+/**
+ * A PROGRAM_START response, and the packet sizes programming uses.
+ *
+ * @param commModePgm  COMM_MODE_PGM: bit 0 master block mode, bit 6 slave block mode
+ * @param slaveMaxCtoPgm the slave's MAX_CTO_PGM: PROGRAM_MAX carries exactly this minus one data bytes
+ * @param maxBsPgm     most packets in one master block (PROGRAM + PROGRAM_NEXTs)
+ * @param minStPgm     least separation between packets of a block, in 100 µs
+ * @param queueSizePgm QUEUE_SIZE_PGM
+ * @param maxCtoPgm    the command size in use: {@code slaveMaxCtoPgm}, at most what the transport carries
+ */
+public record ProgramInfo(int commModePgm, int slaveMaxCtoPgm, int maxBsPgm, int minStPgm, int queueSizePgm,
+                          int maxCtoPgm) {
+
+    /** The slave takes blocks of PROGRAM + PROGRAM_NEXT packets answered once (and allows more than one packet). */
+    public boolean masterBlockMode() {
+        return (commModePgm & 0x01) != 0 && maxBsPgm > 1;
+    }
+
+    /** PROGRAM_MAX can be used: the transport carries the slave's whole MAX_CTO_PGM. */
+    public boolean programMaxUsable() {
+        return maxCtoPgm == slaveMaxCtoPgm && slaveMaxCtoPgm >= 2;
+    }
+}
