@@ -1,6 +1,9 @@
-# Headless commands. Starts small: the command bundle arrives with issue 11; today this set is the
-# headless core a command would run in.
+# The headless commands: `bmsw <command>` and the same commands in the Gogo shell. Other features
+# contribute commands of their own (simulate, flash, record, calibrate).
 name = cli
 version = 1.0.0
-description = Headless command set (commands arrive with issue 11)
+description = Headless commands: ports, profiles, scan, read, params, raw, control (+ contributed ones)
 includes = core, schema
+bundles = \
+  picocli, \
+  org.bmsw.cli

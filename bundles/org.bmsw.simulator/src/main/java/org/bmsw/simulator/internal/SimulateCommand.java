@@ -1,0 +1,165 @@
+package org.bmsw.simulator.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.bmsw.cli.CliCommand;
+import org.bmsw.cli.CliContext;
+import org.bmsw.device.api.DeviceProfile;
+import org.bmsw.profile.modbus.RegisterDeviceProfile;
+import org.bmsw.simulator.battery.Chemistry;
+import org.bmsw.simulator.bus.Endpoint;
+import org.bmsw.simulator.bus.LineTiming;
+import org.bmsw.simulator.bus.PathEndpoint;
+import org.bmsw.simulator.bus.PtyEndpoint;
+import org.bmsw.simulator.bus.TcpEndpoint;
+import org.bmsw.simulator.bus.VirtualBus;
+import org.bmsw.simulator.bus.VirtualDevice;
+import org.bmsw.simulator.bus.VirtualDeviceOptions;
+import org.bmsw.simulator.device.FaultPlan;
+import org.osgi.service.component.annotations.Component;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bmsw simulate}: virtual devices on a pty pair, a device path or TCP until the program is stopped. */
+@Component(service = CliCommand.class)
+public class SimulateCommand implements CliCommand {
+
+    @Override
+    public String name() {
+        return "simulate";
+    }
+
+    @Override
+    public Object create(CliContext context) {
+        return new Run(context);
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true, description = {
+            "Runs virtual BMS devices speaking the real wire protocol until stopped (Ctrl-C).",
+            "Examples:",
+            "  bmsw simulate --pty /tmp/bms                      Smart BMS at address 1 on a new pty pair",
+            "  bmsw simulate --tcp 5020 --address 1,2,3 --cells 16",
+            "  bmsw simulate --pty /tmp/bms --faults seed=7,drop=0.02,corrupt=0.02 --state bms.json"})
+    static final class Run implements Callable<Integer> {
+
+        private final CliContext context;
+
+        @Option(names = "--profile", paramLabel = "ID", description = "Register profile to simulate (default smartbms.v4).")
+        String profile = "smartbms.v4";
+
+        @Option(names = "--pty", paramLabel = "PATH", description = "Make a pty pair; masters open PATH.")
+        Path pty;
+
+        @Option(names = "--path", paramLabel = "PATH", description = "Serve on an existing device path (one end of a line).")
+        Path path;
+
+        @Option(names = "--tcp", paramLabel = "[HOST:]PORT", description = "Listen for RTU over TCP (default host 127.0.0.1).")
+        String tcp;
+
+        @Option(names = "--address", paramLabel = "LIST", split = ",", description = "Device addresses (default 1).")
+        List<Integer> addresses = new ArrayList<>(List.of(1));
+
+        @Option(names = "--cells", description = "Cells per device (default 24).")
+        int cells = 24;
+
+        @Option(names = "--modules", paramLabel = "LIST", split = ",",
+                description = "JDI: cells of the BIU then of each BMU, e.g. 48,16,16 (overrides --cells).")
+        List<Integer> modules;
+
+        @Option(names = "--chemistry", description = "LFP or NMC (default LFP).")
+        Chemistry chemistry = Chemistry.LFP;
+
+        @Option(names = "--soc", description = "Initial state of charge, %.")
+        Double soc;
+
+        @Option(names = "--seed", description = "Seed of the cells' spread (each address adds its own).")
+        long seed = 1;
+
+        @Option(names = "--firmware", description = "Firmware version the devices report.")
+        String firmware = "35-7-3";
+
+        @Option(names = "--baud", description = "Bytes are paced at this rate (default 9600); 0 = unpaced.")
+        int baud = 9600;
+
+        @Option(names = "--latency", paramLabel = "MS", description = "Response latency (default 5 ms).")
+        long latencyMillis = 5;
+
+        @Option(names = "--faults", paramLabel = "SPEC",
+                description = "seed=N,drop=R,corrupt=R,truncate=R,wrong-address=R,exception=R,delay=R,delay-by=MS,disconnect=R")
+        String faults;
+
+        @Option(names = "--state", paramLabel = "FILE", description = "Keep parameter values in FILE between runs.")
+        Path state;
+
+        @Option(names = "--speed", description = "Simulated seconds per real second (default 1).")
+        double speed = 1;
+
+        @Option(names = "--scenario", paramLabel = "TEXT",
+                description = "Load script, e.g. 'charge 25A until cellV>=3.6; rest 30m; discharge 50A until soc<=5%%'.")
+        String scenario;
+
+        Run(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            int endpoints = (pty != null ? 1 : 0) + (path != null ? 1 : 0) + (tcp != null ? 1 : 0);
+            if (endpoints != 1) {
+                throw new IllegalArgumentException("say where to serve: one of --pty PATH, --path PATH or --tcp [HOST:]PORT");
+            }
+            DeviceProfile found = context.profiles().profile(profile).orElseThrow(() -> new IllegalArgumentException(
+                    "no profile '" + profile + "'; installed: " + context.profiles().profiles().stream()
+                            .map(DeviceProfile::id).toList()));
+            if (!(found instanceof RegisterDeviceProfile registers)) {
+                throw new IllegalArgumentException("profile " + profile + " is not register based; the simulator "
+                        + "serves register profiles");
+            }
+            FaultPlan plan = faults == null ? FaultPlan.NONE : FaultPlan.parse(faults);
+            List<VirtualDevice> devices = new ArrayList<>();
+            for (int address : addresses) {
+                VirtualDeviceOptions options = new VirtualDeviceOptions(modules != null ? modules : List.of(cells),
+                        chemistry, seed + address - 1, firmware, soc == null ? Double.NaN : soc);
+                VirtualDevice device = new VirtualDevice(registers, address, options);
+                if (scenario != null) {
+                    device.battery().runScenario(scenario);
+                }
+                devices.add(device);
+            }
+            try (VirtualBus bus = new VirtualBus(devices, new LineTiming(baud, 10, Duration.ofMillis(latencyMillis)),
+                    plan, Optional.ofNullable(state), speed);
+                 Endpoint endpoint = open(bus)) {
+                context.out().printf(Locale.ROOT, "simulating %s at address %s (%d cells %s) on %s%n", profile,
+                        addresses, devices.get(0).battery().config().cellCount(), chemistry, endpoint.address());
+                context.out().printf("connect with: bmsw read %s %s --address %d%n", tcp != null ? "--tcp" : "--port",
+                        endpoint.address(), addresses.get(0));
+                context.out().flush();
+                Thread.sleep(Long.MAX_VALUE); // until the program stops
+            }
+            return CliCommand.OK;
+        }
+
+        private Endpoint open(VirtualBus bus) throws java.io.IOException {
+            if (pty != null) {
+                return PtyEndpoint.start(bus, pty);
+            }
+            if (path != null) {
+                return PathEndpoint.start(bus, path);
+            }
+            int colon = tcp.lastIndexOf(':');
+            String host = colon < 0 ? "127.0.0.1" : tcp.substring(0, colon);
+            try {
+                return TcpEndpoint.start(bus, host, Integer.parseInt(tcp.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--tcp needs [HOST:]PORT, not '" + tcp + "'");
+            }
+        }
+    }
+}
