@@ -97,14 +97,15 @@ public class SocketCanTransport implements TransportProvider {
     }
 
     /**
-     * Why SocketCAN cannot be used on this machine right now, or {@code null}. Logged once per distinct problem.
+     * Why SocketCAN cannot be used on this machine right now, or {@code null}. Logged once per distinct problem, at info:
+     * most machines have no SocketCAN, and the slcan transport is the way there.
      * Public for diagnostics (a shell command, a health page).
      */
     public String problem() {
         String problem = backend.problem();
         String before = loggedProblem.getAndSet(problem);
         if (problem != null && !problem.equals(before)) {
-            LOG.warn("SocketCAN is not usable: {}", problem);
+            LOG.info("SocketCAN is not usable: {}", problem);
         }
         return problem;
     }
