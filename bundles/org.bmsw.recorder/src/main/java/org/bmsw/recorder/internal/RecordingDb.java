@@ -1,0 +1,150 @@
+package org.bmsw.recorder.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.bmsw.recorder.Metric;
+import org.bmsw.recorder.RecordingFormatException;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One recording is one SQLite file in WAL mode: a commit is durable against a killed process at once, and a
+ * crash at any moment leaves the file consistent up to the last commit. Readers run beside the writer.
+ *
+ * <p>Tables: {@code meta} (format, name, times, interval), {@code device}, {@code layout} (a device's
+ * structure as JSON), {@code sample} (time, the pack values charts and cycle analysis scan, the rest as a
+ * {@link SampleCodec} blob), {@code event} (flag changes), {@code rollup} (min / max / sum / count per metric
+ * in 10 s and 10 min buckets, kept by the writer, so a month charts from a few thousand rows).
+ */
+final class RecordingDb {
+
+    static final String FORMAT = "bmsw-recording/1";
+    static final String EXTENSION = ".sqlite";
+    /** Bucket widths of the rollup levels, ms, finest first. */
+    static final long[] ROLLUP_MILLIS = {10_000, 600_000};
+
+    private RecordingDb() {
+    }
+
+    static Connection create(Path file, Map<String, String> meta) throws SQLException {
+        Connection c = connect(file, false);
+        try (Statement s = c.createStatement()) {
+            // must precede the first table: lets retention give deleted pages back to the file system
+            s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("CREATE TABLE device (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, profile TEXT NOT NULL, "
+                    + "model TEXT NOT NULL, firmware TEXT NOT NULL, hardware TEXT NOT NULL, serial TEXT NOT NULL, "
+                    + "address INTEGER NOT NULL, bootloader INTEGER NOT NULL)");
+            s.execute("CREATE TABLE layout (id INTEGER PRIMARY KEY, device INTEGER NOT NULL, json TEXT NOT NULL)");
+            s.execute("CREATE TABLE sample (device INTEGER NOT NULL, t INTEGER NOT NULL, layout INTEGER NOT NULL, "
+                    + "voltage REAL, current REAL, soc REAL, min_cell REAL, max_cell REAL, min_temp REAL, max_temp REAL, "
+                    + "detail BLOB NOT NULL)");
+            s.execute("CREATE INDEX sample_by_time ON sample (device, t)");
+            s.execute("CREATE TABLE event (device INTEGER NOT NULL, t INTEGER NOT NULL, layout INTEGER NOT NULL, "
+                    + "flag INTEGER NOT NULL, from_level INTEGER NOT NULL, to_level INTEGER NOT NULL)");
+            s.execute("CREATE INDEX event_by_time ON event (device, t)");
+            StringBuilder rollup = new StringBuilder("CREATE TABLE rollup (level INTEGER NOT NULL, device INTEGER NOT NULL, "
+                    + "bucket INTEGER NOT NULL, n INTEGER NOT NULL");
+            for (Metric m : Metric.values()) {
+                String col = column(m);
+                rollup.append(", ").append(col).append("_min REAL, ").append(col).append("_max REAL, ")
+                        .append(col).append("_sum REAL NOT NULL, ").append(col).append("_n INTEGER NOT NULL");
+            }
+            s.execute(rollup.append(", PRIMARY KEY (level, device, bucket)) WITHOUT ROWID").toString());
+        }
+        c.setAutoCommit(false);
+        putMeta(c, "format", FORMAT);
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            putMeta(c, e.getKey(), e.getValue());
+        }
+        c.commit();
+        return c;
+    }
+
+    static Connection openWrite(Path file) throws SQLException {
+        Connection c = connect(file, false);
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    static Connection openRead(Path file) throws SQLException {
+        return connect(file, true);
+    }
+
+    private static Connection connect(Path file, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL in WAL mode: a killed process loses nothing committed; a power cut may lose the last commits,
+        // never the file
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.setReadOnly(readOnly);
+        if (!readOnly && !Files.exists(file.getParent())) {
+            throw new SQLException("the folder " + file.getParent() + " does not exist");
+        }
+        // not through DriverManager: inside OSGi it does not see the driver of another bundle
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** The column prefix of a metric in the rollup table. */
+    static String column(Metric m) {
+        return m.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static void putMeta(Connection c, String key, String value) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
+            p.setString(1, key);
+            p.setString(2, value);
+            p.executeUpdate();
+        }
+    }
+
+    static Map<String, String> meta(Connection c) throws SQLException {
+        Map<String, String> meta = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT key, value FROM meta")) {
+            while (r.next()) {
+                meta.put(r.getString(1), r.getString(2));
+            }
+        }
+        return meta;
+    }
+
+    /** Fails unless {@code c} is a recording of a format this version reads. */
+    static Map<String, String> checkFormat(Connection c, String where) throws RecordingFormatException {
+        Map<String, String> meta;
+        try {
+            meta = meta(c);
+        } catch (SQLException e) {
+            throw new RecordingFormatException(where, 0, 0, "", "not a BMS Workbench recording (" + e.getMessage() + ")");
+        }
+        String format = meta.get("format");
+        if (!FORMAT.equals(format)) {
+            throw new RecordingFormatException(where, 0, 0, "meta.format",
+                    "expected format " + FORMAT + ", found " + (format == null ? "none" : format));
+        }
+        return meta;
+    }
+
+    /** A double column that may be NULL (SQLite stores NaN as NULL). */
+    static double real(ResultSet r, int column) throws SQLException {
+        double v = r.getDouble(column);
+        return r.wasNull() ? Double.NaN : v;
+    }
+
+    /** Binds a double, NaN as NULL. */
+    static void real(PreparedStatement p, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            p.setNull(index, java.sql.Types.REAL);
+        } else {
+            p.setDouble(index, value);
+        }
+    }
+}
