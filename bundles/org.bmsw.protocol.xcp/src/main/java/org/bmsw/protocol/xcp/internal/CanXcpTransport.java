@@ -18,6 +18,8 @@ public final class CanXcpTransport implements XcpTransport {
 
     private final CanLink link;
     private final XcpCanIds ids;
+    /** Packets of a master block went out: an early error response to them must not be dropped as stale. */
+    private boolean inBlock;
 
     public CanXcpTransport(CanLink link, XcpCanIds ids) {
         this.link = link;
@@ -38,10 +40,10 @@ public final class CanXcpTransport implements XcpTransport {
     public byte[] exchange(byte[] command, Duration timeout) throws XcpException {
         int code = command[0] & 0xFF;
         try {
-            // a response that came after its command timed out must not answer this one
-            while (link.receive(0) != null) {
-                // drop
+            if (!inBlock) {
+                dropStaleResponses();
             }
+            inBlock = false;
             link.send(frame(command));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
@@ -62,9 +64,20 @@ public final class CanXcpTransport implements XcpTransport {
         }
     }
 
+    /** A response that came after its command timed out must not answer the next one. */
+    private void dropStaleResponses() throws LinkException {
+        while (link.receive(0) != null) {
+            // drop
+        }
+    }
+
     @Override
     public void send(byte[] command) throws XcpException {
         try {
+            if (!inBlock) {
+                dropStaleResponses();
+                inBlock = true;
+            }
             link.send(frame(command));
         } catch (LinkException e) {
             throw new XcpException(Reason.LINK, describe() + ": " + e.getMessage(), command[0] & 0xFF, -1, e);
