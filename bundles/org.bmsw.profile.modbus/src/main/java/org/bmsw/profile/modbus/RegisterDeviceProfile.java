@@ -15,6 +15,7 @@ import org.bmsw.protocol.modbus.ModbusRtuMaster;
 import org.bmsw.protocol.modbus.ModbusSettings;
 import org.bmsw.protocol.modbus.ModbusUnit;
 import org.bmsw.schema.ParameterSchema;
+import org.bmsw.schema.Persistence;
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.Link;
 import org.bmsw.transport.api.LinkKind;
@@ -38,6 +39,10 @@ public final class RegisterDeviceProfile implements DeviceProfile {
         if (parameters != null && !parameters.profileId().equals(definition.id())) {
             throw new IllegalArgumentException("parameter schema is for profile '" + parameters.profileId()
                     + "', not '" + definition.id() + "'");
+        }
+        if (parameters != null && parameters.persistence() == Persistence.RAM_THEN_FLASH && definition.persist() == null) {
+            throw new IllegalArgumentException("profile " + definition.id() + ": its parameter schema stages writes in RAM"
+                    + " (persistence ram-then-flash), so the profile needs $.persist, the write that flashes them");
         }
         this.definition = definition;
         this.parameters = parameters;
@@ -99,7 +104,7 @@ public final class RegisterDeviceProfile implements DeviceProfile {
             }
             return Optional.empty();
         }
-        return model.equals(definition.identify().ascii())
+        return definition.identify().accepted().contains(model)
                 ? Optional.of(new DeviceIdentity(id(), model, "", "", "", address, false))
                 : Optional.empty();
     }

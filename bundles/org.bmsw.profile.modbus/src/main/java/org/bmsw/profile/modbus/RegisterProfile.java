@@ -28,12 +28,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param commands    control commands
  * @param calibration device-side calibration registers, or null
  * @param parameters  file name of the parameter schema beside this file, or null
+ * @param persist     the write that makes RAM parameters persistent ("Flash"), for schemas that stage in RAM; or null
  */
 @JsonIgnoreProperties({"$comment", "$schema"})
 public record RegisterProfile(String format, String id, Text name, List<String> models, LinkDefaults link,
                               Identify identify, List<Block> blocks, Map<String, Field> telemetry, Cells cells,
                               Temperatures temperatures, List<FlagSet> flags, List<QuantityDef> quantities,
-                              List<Command> commands, CalibrationRegisters calibration, String parameters) {
+                              List<Command> commands, CalibrationRegisters calibration, String parameters,
+                              Persist persist) {
 
     public static final String FORMAT = "bmsw-register-profile/1";
 
@@ -66,8 +68,15 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
     public record LinkDefaults(int baud, String parity, int address) {
     }
 
-    /** Registers holding the model name in ASCII, two characters per register, high byte first. */
-    public record Identify(int function, int register, int count, String ascii) {
+    /**
+     * Registers holding the model name in ASCII, two characters per register, high byte first: either the one
+     * model ({@code ascii}) or any of several ({@code models}), whichever the device reports.
+     */
+    public record Identify(int function, int register, int count, String ascii, List<String> models) {
+        /** The model names a device of this profile may report. */
+        public List<String> accepted() {
+            return models != null ? models : ascii == null ? List.of() : List.of(ascii);
+        }
     }
 
     /** Registers read in one request: function 3 (holding) or 4 (input). */
@@ -94,7 +103,14 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
      * modules (0 = main board); {@code balancing} is a bitmap field, one bit per cell, low bit first.
      */
     public record Cells(String block, int at, String type, double scale, int max, String countField, Integer moduleSize,
-                        BitMap balancing) {
+                        BitMap balancing, ModuleCounts moduleCounts) {
+    }
+
+    /**
+     * Registers giving how many cells (or probes) each module has, module 0 (main board) first: the module of
+     * item i follows from the running sum, and the total is the item count unless a count field says otherwise.
+     */
+    public record ModuleCounts(String block, int at, int words) {
     }
 
     /** A bitmap of {@code words} registers starting at {@code at}, low word first. */
@@ -103,7 +119,7 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
 
     /** Temperature probes; a probe reading exactly {@code notFittedRaw} is not fitted. */
     public record Temperatures(String block, int at, String type, double scale, int count, Integer notFittedRaw,
-                               Integer perModule, List<String> labels) {
+                               Integer perModule, List<String> labels, ModuleCounts moduleCounts) {
     }
 
     /**
@@ -117,8 +133,24 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
     public record FlagDef(String key, Text label) {
     }
 
-    /** A further measurement, e.g. insulation resistance. {@code flagWhen} marks it on the screen. */
-    public record QuantityDef(String key, Text label, String unit, String category, Field field) {
+    /** A further measurement, e.g. insulation resistance; flagged on screen when any {@code flagWhen} rule holds. */
+    public record QuantityDef(String key, Text label, String unit, String category, Field field, List<FlagRule> flagWhen) {
+        public QuantityDef {
+            flagWhen = flagWhen == null ? List.of() : List.copyOf(flagWhen);
+        }
+    }
+
+    /**
+     * When a quantity is flagged: while flag {@code onlyWhile} ({@code GROUP.KEY}) is active, if given, and when
+     * the value differs from quantity {@code differsFrom} by more than {@code moreThan}, if given. The JDI manual's
+     * rule "VCC should equal the KeyOn voltage; contact us if they differ by more than 3 V" is
+     * {@code {"differsFrom": "voltage.vcc", "moreThan": 3, "onlyWhile": "INPUT.KeyOn"}}.
+     */
+    public record FlagRule(String differsFrom, Double moreThan, String onlyWhile) {
+    }
+
+    /** Writing {@code value} to holding register {@code register} persists the RAM parameters ("Flash"). */
+    public record Persist(int register, int value) {
     }
 
     /**

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class RegisterProfileLoader {
 
     private static final Set<String> TYPES = Set.of("u16", "s16", "u32", "s32");
+    /** Registers in one block; beyond 125 the Modbus master splits the read. */
+    static final int MAX_BLOCK = 1000;
     private static final Set<String> SEVERITIES = Set.of("normal", "warning", "fault");
 
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -79,13 +81,22 @@ public final class RegisterProfileLoader {
         if (p.identify() != null) {
             require(problems, p.identify().function() == 3 || p.identify().function() == 4, "$.identify.function: 3 or 4");
             require(problems, p.identify().count() >= 1 && p.identify().count() <= 125, "$.identify.count: 1..125");
+            require(problems, (p.identify().ascii() == null) != (p.identify().models() == null),
+                    "$.identify: give either 'ascii' (one model) or 'models' (several), not both or neither");
+            require(problems, p.identify().models() == null || !p.identify().models().isEmpty(),
+                    "$.identify.models: at least one model");
+            for (String model : p.identify().accepted()) {
+                require(problems, model.length() <= 2 * p.identify().count(), "$.identify: model '" + model
+                        + "' is longer than " + p.identify().count() + " registers hold");
+            }
         }
         Map<String, Block> blocks = new java.util.HashMap<>();
         for (int i = 0; i < p.blocks().size(); i++) {
             Block b = p.blocks().get(i);
             String at = "$.blocks[" + i + "]";
             require(problems, b.function() == 3 || b.function() == 4, at + ".function: 3 (holding) or 4 (input)");
-            require(problems, b.count() >= 1 && b.count() <= 125, at + ".count: 1..125 registers per request");
+            require(problems, b.count() >= 1 && b.count() <= MAX_BLOCK,
+                    at + ".count: 1.." + MAX_BLOCK + " registers (more than 125 are read in several requests)");
             if (blocks.put(b.id(), b) != null) {
                 problems.add(at + ".id: duplicate block id '" + b.id() + "'");
             }
@@ -113,10 +124,18 @@ public final class RegisterProfileLoader {
                 require(problems, c.balancing().words() * 16 >= c.max(), "$.cells.balancing.words: too few bits for "
                         + c.max() + " cells");
             }
+            if (c.moduleCounts() != null) {
+                checkRange(problems, "$.cells.moduleCounts", c.moduleCounts().block(), c.moduleCounts().at(),
+                        c.moduleCounts().words(), "u16", blocks);
+            }
         }
         if (p.temperatures() != null) {
             var t = p.temperatures();
             checkRange(problems, "$.temperatures", t.block(), t.at(), t.count() * words(t.type()), t.type(), blocks);
+            if (t.moduleCounts() != null) {
+                checkRange(problems, "$.temperatures.moduleCounts", t.moduleCounts().block(), t.moduleCounts().at(),
+                        t.moduleCounts().words(), "u16", blocks);
+            }
         }
         Set<String> flagKeys = new HashSet<>();
         for (int i = 0; i < p.flags().size(); i++) {
@@ -136,8 +155,21 @@ public final class RegisterProfileLoader {
                 }
             }
         }
+        Set<String> quantityKeys = new HashSet<>();
+        p.quantities().forEach(q -> quantityKeys.add(q.key()));
         for (int i = 0; i < p.quantities().size(); i++) {
-            checkField(problems, "$.quantities[" + i + "].field", p.quantities().get(i).field(), blocks);
+            var q = p.quantities().get(i);
+            checkField(problems, "$.quantities[" + i + "].field", q.field(), blocks);
+            for (int j = 0; j < q.flagWhen().size(); j++) {
+                var rule = q.flagWhen().get(j);
+                String at = "$.quantities[" + i + "].flagWhen[" + j + "]";
+                require(problems, rule.differsFrom() == null || quantityKeys.contains(rule.differsFrom()),
+                        at + ".differsFrom: no quantity '" + rule.differsFrom() + "'");
+                require(problems, rule.onlyWhile() == null || flagKeys.contains(rule.onlyWhile()),
+                        at + ".onlyWhile: no flag '" + rule.onlyWhile() + "' (GROUP.KEY)");
+                require(problems, rule.differsFrom() != null || rule.onlyWhile() != null,
+                        at + ": needs differsFrom or onlyWhile");
+            }
         }
         Set<String> commandKeys = new HashSet<>();
         for (int i = 0; i < p.commands().size(); i++) {
@@ -145,6 +177,10 @@ public final class RegisterProfileLoader {
             require(problems, commandKeys.add(c.key()), "$.commands[" + i + "].key: duplicate command '" + c.key() + "'");
             require(problems, c.value() >= 0 && c.value() <= 0xFFFF, "$.commands[" + i + "].value: 0..65535");
             require(problems, c.register() >= 0 && c.register() <= 0xFFFF, "$.commands[" + i + "].register: 0..65535");
+        }
+        if (p.persist() != null) {
+            require(problems, p.persist().register() >= 0 && p.persist().register() <= 0xFFFF, "$.persist.register: 0..65535");
+            require(problems, p.persist().value() >= 0 && p.persist().value() <= 0xFFFF, "$.persist.value: 0..65535");
         }
         if (p.calibration() != null) {
             require(problems, TYPES.contains(p.calibration().gainType()), "$.calibration.gainType: one of " + TYPES);

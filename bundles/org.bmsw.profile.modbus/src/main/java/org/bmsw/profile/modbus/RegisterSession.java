@@ -37,21 +37,27 @@ final class RegisterSession implements DeviceSession {
     private final TelemetryDecoder decoder;
     private final DeviceIdentity identity;
     private final SessionClosing closing = new SessionClosing();
+    /** One per session, so the keys written to RAM and not flashed yet are remembered between calls. */
+    private final ParameterAccess parameters;
 
     private RegisterSession(RegisterDeviceProfile profile, ModbusUnit unit, DeviceIdentity identity) {
         this.profile = profile;
         this.unit = unit;
         this.decoder = new TelemetryDecoder(profile.definition());
         this.identity = identity;
+        this.parameters = profile.parameterSchema()
+                .<ParameterAccess>map(schema -> new SchemaParameterAccess(schema, unit, profile.definition().persist()))
+                .orElseGet(() -> new NoParameters(profile.id()));
     }
 
     /** Identifies the device (model, firmware) and ties the session's life to the link's. */
     static RegisterSession open(RegisterDeviceProfile profile, ModbusUnit unit) throws DeviceException {
         String model = profile.readModel(unit);
-        if (!model.equals(profile.definition().identify().ascii())) {
+        List<String> accepted = profile.definition().identify().accepted();
+        if (!accepted.contains(model)) {
             throw new DeviceException(DeviceException.Reason.UNSUPPORTED, "device " + unit.address() + " on "
-                    + unit.master().link().settings().describe() + " identifies as '" + model + "', not '"
-                    + profile.definition().identify().ascii() + "' (" + profile.id() + ")");
+                    + unit.master().link().settings().describe() + " identifies as '" + model + "', not "
+                    + (accepted.size() == 1 ? "'" + accepted.get(0) + "'" : "one of " + accepted) + " (" + profile.id() + ")");
         }
         Map<String, int[]> blocks = readBlocks(profile.definition(), unit);
         String firmware = new TelemetryDecoder(profile.definition()).firmwareVersion(blocks);
@@ -89,8 +95,7 @@ final class RegisterSession implements DeviceSession {
 
     @Override
     public ParameterAccess parameters() {
-        return profile.parameterSchema().<ParameterAccess>map(schema -> new SchemaParameterAccess(schema, unit))
-                .orElseGet(() -> new NoParameters(profile.id()));
+        return parameters;
     }
 
     @Override

@@ -14,13 +14,16 @@ import org.bmsw.device.api.WriteTarget;
 import org.bmsw.protocol.modbus.ModbusUnit;
 import org.bmsw.schema.ParameterDef;
 import org.bmsw.schema.ParameterSchema;
+import org.bmsw.schema.Persistence;
 
 /**
  * Parameters of a register-based device, where the schema says they live (holding registers).
  * Reads gather neighbouring registers into as few requests as possible; every write converts through
- * the schema and refuses what the raw type cannot hold, and lands in persistent storage at once (nothing
- * is staged). Validation against rules and access levels is the caller's (the schema engine's safe
- * batch writer), before anything reaches this class.
+ * the schema and refuses what the raw type cannot hold. A schema with persistence {@code immediate} lands in
+ * persistent storage at once; one with {@code ram-then-flash} (JDI) lands in the device's RAM ("Calibration")
+ * and {@link #persist()} writes the profile's persist register ("Flash"); the keys written since are tracked.
+ * Validation against rules and access levels is the caller's (the schema engine's safe batch writer),
+ * before anything reaches this class.
  */
 final class SchemaParameterAccess implements ParameterAccess {
 
@@ -28,10 +31,35 @@ final class SchemaParameterAccess implements ParameterAccess {
 
     private final ParameterSchema schema;
     private final ModbusUnit unit;
+    private final RegisterProfile.Persist persist;
+    private final Set<String> unpersisted = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
-    SchemaParameterAccess(ParameterSchema schema, ModbusUnit unit) {
+    /** @param persist the "Flash" write; required when the schema stages in RAM, ignored otherwise */
+    SchemaParameterAccess(ParameterSchema schema, ModbusUnit unit, RegisterProfile.Persist persist) {
         this.schema = schema;
         this.unit = unit;
+        this.persist = persist;
+    }
+
+    @Override
+    public boolean stagesInRam() {
+        return schema.persistence() == Persistence.RAM_THEN_FLASH;
+    }
+
+    @Override
+    public void persist() throws DeviceException {
+        if (!stagesInRam()) {
+            return;
+        }
+        unit.writeRegister(persist.register(), persist.value());
+        unpersisted.clear();
+    }
+
+    @Override
+    public Set<String> unpersisted() {
+        synchronized (unpersisted) {
+            return Set.copyOf(unpersisted);
+        }
     }
 
     @Override
@@ -87,6 +115,12 @@ final class SchemaParameterAccess implements ParameterAccess {
                         + def.unit() + " cannot be written: " + e.getMessage());
             }
             unit.writeRegisters(def.location().register(), def.type().toWords(raw));
+            if (stagesInRam()) {
+                unpersisted.add(def.key());
+            }
+        }
+        if (stagesInRam() && target == WriteTarget.PERSISTENT) {
+            persist();
         }
     }
 

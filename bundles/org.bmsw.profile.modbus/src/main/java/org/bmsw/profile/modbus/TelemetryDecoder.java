@@ -41,7 +41,7 @@ public final class TelemetryDecoder {
                 count("cycleCount", blocks), count("runTimeSeconds", blocks), chemistry(blocks), cellCount, chargeOn,
                 dischargeOn);
         return new Telemetry(time, identity, pack, cells(blocks, cellCount), temperatures(blocks), flags,
-                quantities(blocks));
+                QuantityRules.apply(profile.quantities(), quantities(blocks), flags));
     }
 
     /** "35-7-3" style version from the firmware fields, empty when the profile has none. */
@@ -84,7 +84,8 @@ public final class TelemetryDecoder {
             return 0;
         }
         if (cells.countField() == null) {
-            return cells.max();
+            return cells.moduleCounts() == null ? cells.max()
+                    : Math.min(cells.max(), moduleCounts(cells.moduleCounts(), blocks).stream().mapToInt(Integer::intValue).sum());
         }
         long reported = count(cells.countField(), blocks);
         // a device reporting more cells than the map holds shows what the map holds
@@ -99,12 +100,35 @@ public final class TelemetryDecoder {
         }
         int[] block = blocks.get(map.block());
         int words = map.type().endsWith("32") ? 2 : 1;
+        List<Integer> modules = map.moduleCounts() == null ? null : moduleCounts(map.moduleCounts(), blocks);
         for (int i = 0; i < count; i++) {
             double volts = FieldCodec.raw(map.type(), block, map.at() + i * words) * map.scale();
-            int module = map.moduleSize() == null ? 0 : i / map.moduleSize();
+            int module = modules != null ? moduleOf(i, modules) : map.moduleSize() == null ? 0 : i / map.moduleSize();
             cells.add(new CellVoltage(i + 1, module, volts, bit(map.balancing(), blocks, i)));
         }
         return cells;
+    }
+
+    /** Items per module, module 0 first, as the device reports them. */
+    static List<Integer> moduleCounts(RegisterProfile.ModuleCounts map, Map<String, int[]> blocks) {
+        int[] block = blocks.get(map.block());
+        List<Integer> counts = new ArrayList<>(map.words());
+        for (int m = 0; m < map.words(); m++) {
+            counts.add(block[map.at() + m] & 0xFFFF);
+        }
+        return counts;
+    }
+
+    /** The module of the item at 0-based {@code index}, from the running sum of the module counts. */
+    static int moduleOf(int index, List<Integer> counts) {
+        int end = 0;
+        for (int m = 0; m < counts.size(); m++) {
+            end += counts.get(m);
+            if (index < end) {
+                return m;
+            }
+        }
+        return Math.max(0, counts.size() - 1);
     }
 
     private static boolean bit(RegisterProfile.BitMap map, Map<String, int[]> blocks, int index) {
@@ -123,12 +147,15 @@ public final class TelemetryDecoder {
         }
         int[] block = blocks.get(map.block());
         int words = map.type().endsWith("32") ? 2 : 1;
-        for (int i = 0; i < map.count(); i++) {
+        List<Integer> modules = map.moduleCounts() == null ? null : moduleCounts(map.moduleCounts(), blocks);
+        int count = modules == null ? map.count()
+                : Math.min(map.count(), modules.stream().mapToInt(Integer::intValue).sum());
+        for (int i = 0; i < count; i++) {
             long raw = FieldCodec.raw(map.type(), block, map.at() + i * words);
             boolean fitted = map.notFittedRaw() == null || raw != map.notFittedRaw();
             String label = map.labels() != null && i < map.labels().size() ? map.labels().get(i)
                     : String.format("T%02d", i + 1);
-            int module = map.perModule() == null ? 0 : i / map.perModule();
+            int module = modules != null ? moduleOf(i, modules) : map.perModule() == null ? 0 : i / map.perModule();
             temperatures.add(new Temperature(i + 1, module, label, fitted ? raw * map.scale() : Double.NaN, fitted));
         }
         return temperatures;

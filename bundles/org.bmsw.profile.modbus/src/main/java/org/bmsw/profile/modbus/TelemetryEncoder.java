@@ -24,9 +24,14 @@ public final class TelemetryEncoder {
         this.profile = profile;
     }
 
-    /** The model name as the identification registers hold it. */
+    /** The model name as the identification registers hold it (the profile's only model). */
     public int[] identification() {
-        return FieldCodec.asciiWords(profile.identify().ascii(), profile.identify().count());
+        return identification(profile.identify().accepted().get(0));
+    }
+
+    /** A model name as the identification registers hold it. */
+    public int[] identification(String model) {
+        return FieldCodec.asciiWords(model, profile.identify().count());
     }
 
     /**
@@ -95,6 +100,9 @@ public final class TelemetryEncoder {
         }
         int[] block = blocks.get(map.block());
         int words = map.type().endsWith("32") ? 2 : 1;
+        if (map.moduleCounts() != null) {
+            putModuleCounts(map.moduleCounts(), t.cells().stream().map(CellVoltage::module).toList(), blocks);
+        }
         for (CellVoltage cell : t.cells()) {
             int i = cell.index() - 1;
             if (i >= map.max()) {
@@ -114,11 +122,24 @@ public final class TelemetryEncoder {
         }
         int[] block = blocks.get(map.block());
         int words = map.type().endsWith("32") ? 2 : 1;
+        if (map.moduleCounts() != null) {
+            putModuleCounts(map.moduleCounts(), t.temperatures().stream().map(Temperature::module).toList(), blocks);
+        }
         for (int i = 0; i < map.count(); i++) {
             Temperature probe = i < t.temperatures().size() ? t.temperatures().get(i) : null;
             long raw = probe != null && probe.fitted() ? Math.round(probe.celsius() / map.scale())
                     : map.notFittedRaw() == null ? 0 : map.notFittedRaw();
             FieldCodec.put(map.type(), block, map.at() + i * words, raw);
+        }
+    }
+
+    private static void putModuleCounts(RegisterProfile.ModuleCounts map, java.util.List<Integer> modules,
+                                        Map<String, int[]> blocks) {
+        int[] block = blocks.get(map.block());
+        for (int module : modules) {
+            if (module < map.words()) {
+                block[map.at() + module]++;
+            }
         }
     }
 
