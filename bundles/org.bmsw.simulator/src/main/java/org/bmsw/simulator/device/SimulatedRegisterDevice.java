@@ -2,7 +2,12 @@ package org.bmsw.simulator.device;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.bmsw.device.api.DeviceIdentity;
@@ -16,53 +21,104 @@ import org.bmsw.protocol.modbus.ModbusRefusal;
 import org.bmsw.protocol.modbus.RegisterBank;
 import org.bmsw.schema.ParameterDef;
 import org.bmsw.schema.ParameterSchema;
+import org.bmsw.schema.Persistence;
 import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.battery.ControlCommand;
-import org.bmsw.simulator.battery.TelemetryMapper;
+import org.bmsw.simulator.battery.DeviceKind;
+import org.bmsw.simulator.battery.PackConfig;
+import org.bmsw.simulator.battery.SimulatedFailure;
+import org.bmsw.simulator.can.SimulatedTelemetry;
 
 /**
  * A register-based BMS as seen on the bus: reads encode the battery model's present state through the
  * profile's map; writes to its command and calibration registers act on the model. Addresses the map
  * does not define are refused with ILLEGAL DATA ADDRESS, as a real device would.
+ *
+ * <p>Parameters live twice, as on a device with RAM and flash: a write lands in RAM and acts on the model at
+ * once. With a schema that persists immediately (Smart BMS) every write also lands in flash; with a
+ * {@code ram-then-flash} schema (JDI "Calibration") only the profile's persist write ("Flash") copies RAM to
+ * flash. {@link #restart()} (also the RESET command) reloads RAM from flash, so unflashed values are lost.
+ *
+ * <p>Parameters with an effect beyond the model's parameter map: {@code SOC} (JDI) sets the BMS's SOC estimate
+ * when written with 0..100 and reads 65535 ("not set") again after a restart; {@code SIM_<failure>} (a
+ * {@link SimulatedFailure} name) injects the failure while 1.
  */
 public final class SimulatedRegisterDevice implements RegisterBank {
+
+    /** The JDI SOC field: a one-shot setting, 65535 when nothing is pending. */
+    static final String SOC_KEY = "SOC";
+    static final long SOC_NOT_SET = 65535;
+    static final String FAILURE_PREFIX = "SIM_";
 
     private final RegisterProfile profile;
     private final BatterySimulator battery;
     private final TelemetryEncoder encoder;
     private final String firmwareVersion;
+    private final String model;
     private final DeviceIdentity identity;
     private final ParameterSchema schema;
-    /** Parameter registers by address: what the device stores. Guarded by {@code this}. */
+    private final boolean staging;
+    /** Parameter registers by address, RAM (what the device works with) and flash. Guarded by {@code this}. */
     private final Map<Integer, Integer> parameterRegisters = new TreeMap<>();
+    private final Map<Integer, Integer> flashRegisters = new TreeMap<>();
 
     /**
+     * The model is the profile's only one, or for a JDI cascade the BIU's ({@code BI51nn}, nn = its cells).
+     *
      * @param schema the profile's parameter schema, or null for a device without parameters. Values start
      *               at the battery model's parameters where it has them, else at the schema's defaults.
      */
     public SimulatedRegisterDevice(RegisterProfile profile, ParameterSchema schema, BatterySimulator battery, int address,
                                    String firmwareVersion) {
+        this(profile, schema, battery, address, firmwareVersion, defaultModel(profile, battery.config()));
+    }
+
+    /** @param model what the identification registers report; one of the profile's models */
+    public SimulatedRegisterDevice(RegisterProfile profile, ParameterSchema schema, BatterySimulator battery, int address,
+                                   String firmwareVersion, String model) {
+        if (!profile.identify().accepted().contains(model)) {
+            throw new IllegalArgumentException("model " + model + " is not one of " + profile.id() + "'s "
+                    + profile.identify().accepted());
+        }
         this.profile = profile;
         this.schema = schema;
         this.battery = battery;
         this.encoder = new TelemetryEncoder(profile);
         this.firmwareVersion = firmwareVersion;
-        this.identity = new DeviceIdentity(profile.id(), profile.identify().ascii(), firmwareVersion, "", "", address,
-                false);
+        this.model = model;
+        this.identity = new DeviceIdentity(profile.id(), model, firmwareVersion, "", "", address, false);
+        this.staging = schema != null && schema.persistence() == Persistence.RAM_THEN_FLASH;
         if (schema != null) {
-            Map<String, Double> model = battery.parameters();
-            for (ParameterDef def : schema.parameters()) {
-                if (def.location() == null || def.location().register() == null) {
-                    continue;
-                }
-                Double value = model.containsKey(def.key()) ? model.get(def.key()) : def.defaultValue();
+            Map<String, Double> modelValues = battery.parameters();
+            for (ParameterDef def : registerParameters()) {
+                Double value = modelValues.containsKey(def.key()) ? modelValues.get(def.key()) : def.defaultValue();
                 store(def, def.type().toWords(rawNear(def, value == null ? def.min() : value)));
             }
+            flashRegisters.putAll(parameterRegisters);
         }
+    }
+
+    /** A JDI board reports BI51 and the cell count of its BIU (module 0); other profiles name one model. */
+    static String defaultModel(RegisterProfile profile, PackConfig config) {
+        List<String> accepted = profile.identify().accepted();
+        if (accepted.size() == 1) {
+            return accepted.get(0);
+        }
+        String jdi = String.format("BI51%02d", config.moduleCells().get(0));
+        if (config.kind() == DeviceKind.JDI && accepted.contains(jdi)) {
+            return jdi;
+        }
+        throw new IllegalArgumentException(profile.id() + " has models " + accepted + "; say which one the simulated "
+                + config.kind() + " board with " + config.moduleCells().get(0) + " cells on its main board is");
     }
 
     /** The model may hold values finer than the register's resolution: store the nearest one in range. */
     private static long rawNear(ParameterDef def, double value) {
+        if (def.enumerated()) {
+            double allowed = def.enumeration().containsKey((long) value) ? value
+                    : def.defaultValue() != null ? def.defaultValue() : def.enumeration().keySet().iterator().next();
+            return def.rawOf(allowed).orElseThrow();
+        }
         double inRange = Math.max(def.min(), Math.min(def.max(), value));
         long raw = Math.round((inRange - def.offset()) / def.scale());
         return Math.max(def.type().min(), Math.min(def.type().max(), raw));
@@ -76,6 +132,11 @@ public final class SimulatedRegisterDevice implements RegisterBank {
 
     public BatterySimulator battery() {
         return battery;
+    }
+
+    /** Who the device says it is: the model its identification registers hold. */
+    public DeviceIdentity identity() {
+        return identity;
     }
 
     @Override
@@ -97,13 +158,13 @@ public final class SimulatedRegisterDevice implements RegisterBank {
         }
         var identify = profile.identify();
         if (identify.function() == function && within(address, count, identify.register(), identify.count())) {
-            return Arrays.copyOfRange(encoder.identification(), address - identify.register(),
+            return Arrays.copyOfRange(encoder.identification(model), address - identify.register(),
                     address - identify.register() + count);
         }
         for (Block block : profile.blocks()) {
             if (block.function() == function && within(address, count, block.register(), block.count())) {
                 Map<String, int[]> blocks = encoder.encode(
-                        TelemetryMapper.toTelemetry(battery.snapshot(), identity, Instant.now()), firmwareVersion);
+                        SimulatedTelemetry.of(battery.snapshot(), identity, Instant.now()), firmwareVersion);
                 int from = address - block.register();
                 return Arrays.copyOfRange(blocks.get(block.id()), from, from + count);
             }
@@ -131,7 +192,7 @@ public final class SimulatedRegisterDevice implements RegisterBank {
 
     /**
      * A write into the parameter area: every register must belong to a parameter, every value must be
-     * one the schema can hold, or nothing is changed. Values the battery model knows take effect at once.
+     * one the schema can hold, or nothing is changed. The new values act on the battery model at once.
      */
     private synchronized boolean writeParameters(int address, int[] values) throws ModbusRefusal {
         if (schema == null || !parameterRegisters.containsKey(address)) {
@@ -147,34 +208,78 @@ public final class SimulatedRegisterDevice implements RegisterBank {
         for (int i = 0; i < values.length; i++) {
             parameterRegisters.put(address + i, values[i]);
         }
-        Map<String, Double> changed = new java.util.HashMap<>();
-        for (ParameterDef def : schema.parameters()) {
-            Integer start = def.location() == null ? null : def.location().register();
-            if (start == null || start + def.type().words() <= address || start >= address + values.length) {
+        Map<String, Double> changed = new LinkedHashMap<>();
+        for (ParameterDef def : registerParameters()) {
+            int start = def.location().register();
+            if (start + def.type().words() <= address || start >= address + values.length) {
                 continue;
             }
-            int[] words = new int[def.type().words()];
-            for (int i = 0; i < words.length; i++) {
-                words[i] = parameterRegisters.get(start + i);
-            }
-            double value = def.toEngineering(def.type().fromWords(words, 0));
-            if (value < def.min() || value > def.max()) {
+            double value = valueIn(def, parameterRegisters);
+            boolean allowed = def.enumerated() ? def.enumeration().containsKey((long) value)
+                    : value >= def.min() && value <= def.max();
+            if (!allowed) {
                 parameterRegisters.clear();
                 parameterRegisters.putAll(before);
                 throw new ModbusRefusal(ExceptionCode.ILLEGAL_DATA_VALUE, def.key() + " = " + value + " " + def.unit()
-                        + " is outside " + def.min() + ".." + def.max());
+                        + (def.enumerated() ? " is not one of its values" : " is outside " + def.min() + ".." + def.max()));
             }
-            if (battery.parameters().containsKey(def.key())) {
-                changed.put(def.key(), value);
-            }
+            changed.put(def.key(), value);
         }
-        battery.setParameters(changed);
+        if (!staging) {
+            flashRegisters.putAll(parameterRegisters);
+        }
+        apply(changed);
         return true;
+    }
+
+    private static double valueIn(ParameterDef def, Map<Integer, Integer> registers) {
+        int[] words = new int[def.type().words()];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = registers.get(def.location().register() + i);
+        }
+        return def.toEngineering(def.type().fromWords(words, 0));
+    }
+
+    /** Values the device now works with, acting on the model: its parameters, the SOC, simulated failures. */
+    private void apply(Map<String, Double> values) {
+        Map<String, Double> model = new HashMap<>();
+        Set<String> known = battery.parameters().keySet();
+        values.forEach((key, value) -> {
+            if (key.equals(SOC_KEY) && schema.persistence() == Persistence.RAM_THEN_FLASH) {
+                if (value != SOC_NOT_SET) {
+                    battery.setSocPercent(value);
+                }
+            } else if (key.startsWith(FAILURE_PREFIX) && failure(key) != null) {
+                if (value >= 1) {
+                    battery.injectFailure(failure(key));
+                } else {
+                    battery.clearFailure(failure(key));
+                }
+            } else if (known.contains(key)) {
+                model.put(key, value);
+            }
+        });
+        if (!model.isEmpty()) {
+            battery.setParameters(model);
+        }
+    }
+
+    private static SimulatedFailure failure(String key) {
+        try {
+            return SimulatedFailure.valueOf(key.substring(FAILURE_PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override
     public void writeRegisters(int address, int[] values) throws ModbusRefusal {
         if (writeParameters(address, values)) {
+            return;
+        }
+        var persist = profile.persist();
+        if (persist != null && address == persist.register() && values.length == 1 && values[0] == persist.value()) {
+            persist();
             return;
         }
         for (Command command : profile.commands()) {
@@ -199,17 +304,115 @@ public final class SimulatedRegisterDevice implements RegisterBank {
             }
             return;
         }
-        boolean commandRegister = profile.commands().stream().anyMatch(c -> c.register() == address);
+        boolean commandRegister = profile.commands().stream().anyMatch(c -> c.register() == address)
+                || persist != null && persist.register() == address;
         throw new ModbusRefusal(commandRegister ? ExceptionCode.ILLEGAL_DATA_VALUE : ExceptionCode.ILLEGAL_DATA_ADDRESS,
                 String.format("write of %s to 0x%04X is not defined in the %s map", Arrays.toString(values), address,
                         profile.id()));
     }
 
     private void execute(String key) throws ModbusRefusal {
+        if (key.equals(ControlCommand.RESET.name())) {
+            restart();
+            return;
+        }
         try {
             battery.command(ControlCommand.valueOf(key));
         } catch (IllegalArgumentException e) {
             throw new ModbusRefusal(ExceptionCode.ILLEGAL_DATA_VALUE, "the simulator has no command " + key);
         }
+    }
+
+    // ------------------------------------------------------------------ RAM and flash
+
+    /** "Flash": the RAM parameters become the ones that survive a restart. */
+    public synchronized void persist() {
+        flashRegisters.clear();
+        flashRegisters.putAll(parameterRegisters);
+    }
+
+    /**
+     * The BMS restarts (power cycle, RESET): RAM is reloaded from flash and acts on the model, unflashed values are
+     * gone, the SOC field reads "not set" again, and the BMS logic restarts (protections re-evaluated).
+     */
+    public void restart() {
+        synchronized (this) {
+            parameterRegisters.clear();
+            parameterRegisters.putAll(flashRegisters);
+            if (schema != null) {
+                schema.parameter(SOC_KEY).filter(def -> staging && def.location().register() != null)
+                        .ifPresent(def -> store(def, def.type().toWords(SOC_NOT_SET)));
+                Map<String, Double> all = new LinkedHashMap<>(ramValues());
+                all.remove(SOC_KEY);
+                apply(all);
+            }
+        }
+        battery.command(ControlCommand.RESET);
+    }
+
+    /** The parameter values the device works with now (RAM), by schema key in engineering units. */
+    public synchronized Map<String, Double> ramValues() {
+        return values(parameterRegisters);
+    }
+
+    /** The values that survive a restart (flash): what a state file keeps. */
+    public synchronized Map<String, Double> flashedValues() {
+        return values(flashRegisters);
+    }
+
+    /** Keys whose RAM value differs from the flashed one ("Calibration" without "Flash"). */
+    public synchronized Set<String> unflashedKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        for (ParameterDef def : registerParameters()) {
+            if (valueIn(def, parameterRegisters) != valueIn(def, flashRegisters)) {
+                keys.add(def.key());
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Starts from a saved flash (a state file): the values become flash and RAM, as after a power-on, and act on
+     * the model. Keys the schema lacks and values it refuses are skipped and returned with the reason.
+     */
+    public synchronized Map<String, String> importFlashed(Map<String, Double> saved) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (var entry : saved.entrySet()) {
+            ParameterDef def = schema == null ? null : schema.parameter(entry.getKey()).orElse(null);
+            if (def == null || def.location() == null || def.location().register() == null) {
+                skipped.put(entry.getKey(), "not a register parameter of " + profile.id());
+                continue;
+            }
+            double value = entry.getValue();
+            boolean allowed = def.enumerated() ? def.enumeration().containsKey((long) value)
+                    : value >= def.min() && value <= def.max();
+            if (!allowed || def.rawOf(value).isEmpty()) {
+                skipped.put(entry.getKey(), value + " " + def.unit() + " is not a value of " + def.key());
+                continue;
+            }
+            int[] words = def.type().toWords(def.rawOf(value).getAsLong());
+            for (int i = 0; i < words.length; i++) {
+                flashRegisters.put(def.location().register() + i, words[i]);
+            }
+        }
+        parameterRegisters.clear();
+        parameterRegisters.putAll(flashRegisters);
+        Map<String, Double> all = new LinkedHashMap<>(ramValues());
+        all.remove(SOC_KEY);
+        apply(all);
+        return skipped;
+    }
+
+    private Map<String, Double> values(Map<Integer, Integer> registers) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (ParameterDef def : registerParameters()) {
+            values.put(def.key(), valueIn(def, registers));
+        }
+        return values;
+    }
+
+    private List<ParameterDef> registerParameters() {
+        return schema == null ? List.of() : schema.parameters().stream()
+                .filter(def -> def.location() != null && def.location().register() != null).toList();
     }
 }
