@@ -11,7 +11,11 @@ import org.eclipse.swt.widgets.Composite;
  */
 public interface WorkbenchPage {
 
-    /** Service property: pages are ordered by it, lowest first (Overview 100, Parameters 200 ...). */
+    /**
+     * Service property: pages are ordered by it, lowest first. The workbench's own: Overview 100, Cells 150,
+     * Parameters 200, Controls 300, System 900; reserved for contributed pages: Calibration 400, Firmware 500,
+     * Records 600, CAN trace 700.
+     */
     String PROPERTY_ORDER = "bmsw.page.order";
 
     /** Stable id, e.g. {@code overview}. */

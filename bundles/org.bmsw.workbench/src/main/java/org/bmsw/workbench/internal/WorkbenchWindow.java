@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Dictionary;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.bmsw.branding.Branding;
+import org.bmsw.core.LiveTelemetry;
+import org.bmsw.core.ProfileRegistry;
+import org.bmsw.core.TransportRegistry;
+import org.bmsw.device.api.AccessLevel;
 import org.bmsw.workbench.WorkbenchPage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.SWTException;
@@ -33,8 +35,6 @@ import org.eclipse.swt.widgets.MessageBox;
 import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The main window. Owns the UI thread: every widget is created and touched there only; services
- * arriving on other threads are handed over with {@link Display#asyncExec}. Closing the window stops
- * the program.
+ * arriving on other threads are handed over with {@link Display#asyncExec}. Above the pages the
+ * connection bar, below them one status line for connection messages (a lost device is one message
+ * there, never a dialog). Closing the window stops the program.
  */
 @Component(immediate = true, configurationPid = WorkbenchConfig.PID)
 @Designate(ocd = WorkbenchConfig.class)
@@ -60,9 +61,11 @@ public class WorkbenchWindow {
     private record PageEntry(WorkbenchPage page, int order) {
     }
 
-    @Reference
-    private ConfigurationAdmin configAdmin;
-
+    private final ConnectionController controller;
+    private final Settings settings;
+    private final TransportRegistry transports;
+    private final ProfileRegistry profiles;
+    private final LiveTelemetry live;
     private final List<PageEntry> pages = new CopyOnWriteArrayList<>();
     private volatile Display display;
     private volatile WorkbenchConfig config;
@@ -76,6 +79,8 @@ public class WorkbenchWindow {
     private Shell shell;
     private CTabFolder tabs;
     private Label status;
+    private ConnectionBar connectionBar;
+    private AutoCloseable controllerWatch;
     private Locale locale = Locale.ENGLISH;
     private final Map<WorkbenchPage, CTabItem> items = new HashMap<>();
     private final List<Image> icons = new ArrayList<>();
@@ -93,6 +98,18 @@ public class WorkbenchWindow {
         onUiThread(() -> removeTab(page));
     }
 
+    @Activate
+    public WorkbenchWindow(@Reference ConnectionController controller, @Reference Settings settings,
+                           @Reference TransportRegistry transports, @Reference ProfileRegistry profiles,
+                           @Reference LiveTelemetry live) {
+        this.controller = controller;
+        this.settings = settings;
+        this.transports = transports;
+        this.profiles = profiles;
+        this.live = live;
+    }
+
+    /** @param bundleContext null outside OSGi (tests): closing the window then stops nothing else */
     @Activate
     void activate(BundleContext bundleContext, WorkbenchConfig workbenchConfig) {
         this.context = bundleContext;
@@ -152,16 +169,19 @@ public class WorkbenchWindow {
             layout.marginWidth = 0;
             layout.marginHeight = 0;
             shell.setLayout(layout);
+            connectionBar = new ConnectionBar(shell, controller, transports, profiles, live, locale, this::switchLanguage);
             tabs = new CTabFolder(shell, SWT.BORDER | SWT.TOP);
             tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
             status = new Label(shell, SWT.NONE);
             status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+            status.setData(ConnectionBar.NAME, "status");
+            controllerWatch = controller.onChange(() -> onUiThread(this::connectionChanged));
             pages.stream().sorted(Comparator.comparingInt(PageEntry::order)).forEach(this::addTab);
             relabel();
             applyGeometry();
             shell.addListener(SWT.Close, event -> onClose());
             shell.open();
-            d.asyncExec(this::announceVisible);
+            d.asyncExec(Announce::windowVisible);
             while (!shell.isDisposed()) {
                 if (!d.readAndDispatch()) {
                     d.sleep();
@@ -170,6 +190,7 @@ public class WorkbenchWindow {
         } catch (RuntimeException | Error e) {
             LOG.error("The workbench window failed", e);
         } finally {
+            closeQuietly(controllerWatch);
             items.keySet().forEach(this::disposePage);
             items.clear();
             icons.forEach(Image::dispose);
@@ -190,13 +211,25 @@ public class WorkbenchWindow {
         return data;
     }
 
-    private void announceVisible() {
-        if (Boolean.getBoolean("bmsw.announce.ready")) {
-            long millis = System.currentTimeMillis()
-                    - ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
-            System.out.println("WINDOW " + millis);
-            System.out.flush();
+    /** The main shell, for tests. UI thread. */
+    Shell shell() {
+        return shell;
+    }
+
+    private static void closeQuietly(AutoCloseable handle) {
+        try {
+            if (handle != null) {
+                handle.close();
+            }
+        } catch (Exception e) {
+            LOG.debug("Removing a listener failed", e);
         }
+    }
+
+    /** The connection or its status changed: the bar and the status line follow. UI thread. */
+    private void connectionChanged() {
+        connectionBar.update();
+        updateStatus();
     }
 
     private void addTab(PageEntry entry) {
@@ -264,8 +297,13 @@ public class WorkbenchWindow {
     }
 
     private void updateStatus() {
-        status.setText(" " + Messages.get(locale, "status.ready") + "   "
-                + String.format(Messages.get(locale, "status.pages"), items.size()));
+        StatusMessage message = controller.currentStatus();
+        String text = " " + message.render(locale);
+        if (!text.equals(status.getText())) {
+            status.setText(text);
+        }
+        status.setForeground(message.problem() ? org.bmsw.workbench.internal.widgets.Palette.FAULT : null);
+        status.setToolTipText(Messages.format(locale, "status.pages", items.size()));
     }
 
     private void buildMenu() {
@@ -273,6 +311,11 @@ public class WorkbenchWindow {
         Menu bar = new Menu(shell, SWT.BAR);
         MenuItem file = cascade(bar, "menu.file");
         item(file.getMenu(), "menu.file.exit", SWT.PUSH).addListener(SWT.Selection, e -> shell.close());
+        MenuItem deviceMenu = cascade(bar, "menu.device");
+        item(deviceMenu.getMenu(), "menu.device.disconnect", SWT.PUSH).addListener(SWT.Selection, e -> controller.disconnect());
+        MenuItem engineerMode = item(deviceMenu.getMenu(), "menu.device.engineer", SWT.CHECK);
+        engineerMode.setSelection(controller.unlocked() == AccessLevel.ENGINEER);
+        engineerMode.addListener(SWT.Selection, e -> toggleEngineerMode(engineerMode));
         MenuItem language = cascade(bar, "menu.language");
         for (Locale option : List.of(Locale.ENGLISH, Messages.CHINESE)) {
             MenuItem choice = new MenuItem(language.getMenu(), SWT.RADIO);
@@ -297,11 +340,28 @@ public class WorkbenchWindow {
         }
     }
 
-    /** Switches every visible string to {@code newLocale} at once, and remembers the choice. */
+    /** Switches every visible string to {@code newLocale} at once, and remembers the choice. UI thread. */
     void switchLanguage(Locale newLocale) {
         locale = newLocale;
         relabel();
-        save(Map.of("language", newLocale.getLanguage()));
+        connectionBar.relabel(newLocale);
+        settings.save(Map.of("language", newLocale.getLanguage()));
+    }
+
+    /** Engineer mode is unlocked on purpose, after a warning; locking again needs no question. */
+    private void toggleEngineerMode(MenuItem item) {
+        if (controller.unlocked() == AccessLevel.ENGINEER) {
+            controller.setUnlocked(AccessLevel.USER);
+            return;
+        }
+        MessageBox ask = new MessageBox(shell, SWT.ICON_WARNING | SWT.YES | SWT.NO);
+        ask.setText(Messages.get(locale, "params.engineer.title"));
+        ask.setMessage(Messages.get(locale, "params.engineer.question"));
+        if (ask.open() == SWT.YES) {
+            controller.setUnlocked(AccessLevel.ENGINEER);
+        } else {
+            item.setSelection(false);
+        }
     }
 
     private MenuItem cascade(Menu bar, String key) {
@@ -347,8 +407,11 @@ public class WorkbenchWindow {
             geometry.put("windowWidth", bounds.width);
             geometry.put("windowHeight", bounds.height);
         }
+        settings.save(geometry);
+        if (context == null) {
+            return;
+        }
         Thread stopper = new Thread(() -> {
-            saveNow(geometry);
             try {
                 context.getBundle(0).stop();
             } catch (BundleException | IllegalStateException e) {
@@ -356,24 +419,5 @@ public class WorkbenchWindow {
             }
         }, "bmsw-window-closed");
         stopper.start();
-    }
-
-    /** ConfigAdmin writes a file: never on the UI thread. */
-    private void save(Map<String, Object> values) {
-        Thread saver = new Thread(() -> saveNow(values), "bmsw-save-workbench-config");
-        saver.setDaemon(true);
-        saver.start();
-    }
-
-    private synchronized void saveNow(Map<String, Object> values) {
-        try {
-            Configuration configuration = configAdmin.getConfiguration(WorkbenchConfig.PID, "?");
-            Dictionary<String, Object> props = configuration.getProperties();
-            Dictionary<String, Object> updated = props == null ? new Hashtable<>() : props;
-            values.forEach(updated::put);
-            configuration.updateIfDifferent(updated);
-        } catch (IOException | IllegalStateException e) {
-            LOG.warn("Could not save the workbench settings {}", values.keySet(), e);
-        }
     }
 }

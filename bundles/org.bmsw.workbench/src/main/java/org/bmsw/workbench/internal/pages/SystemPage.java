@@ -1,4 +1,4 @@
-package org.bmsw.workbench.internal;
+package org.bmsw.workbench.internal.pages;
 
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +8,7 @@ import org.bmsw.core.TransportRegistry;
 import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.transport.api.TransportProvider;
 import org.bmsw.workbench.WorkbenchPage;
+import org.bmsw.workbench.internal.Messages;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -18,6 +19,7 @@ import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -32,10 +34,8 @@ public class SystemPage implements WorkbenchPage {
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemPage.class);
 
-    @Reference
-    private TransportRegistry transports;
-    @Reference
-    private ProfileRegistry profiles;
+    private final TransportRegistry transports;
+    private final ProfileRegistry profiles;
 
     // UI thread only
     private Group transportGroup;
@@ -48,6 +48,12 @@ public class SystemPage implements WorkbenchPage {
     private Locale locale;
     private AutoCloseable transportWatch;
     private AutoCloseable profileWatch;
+
+    @Activate
+    public SystemPage(@Reference TransportRegistry transports, @Reference ProfileRegistry profiles) {
+        this.transports = transports;
+        this.profiles = profiles;
+    }
 
     @Override
     public String id() {

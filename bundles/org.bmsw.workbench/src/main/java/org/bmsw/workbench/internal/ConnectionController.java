@@ -1,0 +1,312 @@
+package org.bmsw.workbench.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.bmsw.core.ConnectRequest;
+import org.bmsw.core.ConnectionService;
+import org.bmsw.core.LiveTelemetry;
+import org.bmsw.core.TelemetryListener;
+import org.bmsw.core.TransportRegistry;
+import org.bmsw.device.api.AccessLevel;
+import org.bmsw.device.api.DeviceException;
+import org.bmsw.device.api.DeviceSession;
+import org.bmsw.device.api.Telemetry;
+import org.bmsw.transport.api.LinkSettings;
+import org.bmsw.transport.api.TransportProvider;
+import org.bmsw.workbench.WorkbenchContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The window's connection, without any UI: connects and disconnects on its own thread, remembers the
+ * last connection, connects at start when configured to, and turns a lost device or a silent one into one
+ * status message (never a dialog per failed poll). Also the {@link WorkbenchContext} pages see.
+ */
+@Component(service = {ConnectionController.class, WorkbenchContext.class}, configurationPid = WorkbenchConfig.PID)
+public class ConnectionController implements WorkbenchContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionController.class);
+
+    /** What the window shows about the connection. */
+    enum State { DISCONNECTED, CONNECTING, CONNECTED, LOST }
+
+    /** A connection as the user asked for it. */
+    record Target(PortChoice port, int baud, int address, String profileId) {
+        LinkSettings link() {
+            return LinkSettings.of(port.transport(), port.path(), baud);
+        }
+    }
+
+    private final ConnectionService connections;
+    private final TransportRegistry transports;
+    private final Settings settings;
+    private final Path dataDirectory;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bmsw-connect");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AutoCloseable telemetrySubscription;
+
+    private volatile State state = State.DISCONNECTED;
+    private volatile DeviceSession session;
+    private volatile Target target;
+    private volatile StatusMessage status = StatusMessage.of("status.ready");
+    private volatile AccessLevel unlocked = AccessLevel.USER;
+    private volatile int failedPolls;
+
+    @Activate
+    public ConnectionController(@Reference ConnectionService connections, @Reference TransportRegistry transports,
+                                @Reference LiveTelemetry live, @Reference Settings settings, BundleContext context,
+                                WorkbenchConfig config) {
+        this(connections, transports, live, settings, dataDirectory(context));
+        if (config.autoConnect()) {
+            autoConnect(config);
+        }
+    }
+
+    ConnectionController(ConnectionService connections, TransportRegistry transports, LiveTelemetry live,
+                         Settings settings, Path dataDirectory) {
+        this.connections = connections;
+        this.transports = transports;
+        this.settings = settings;
+        this.dataDirectory = dataDirectory;
+        this.telemetrySubscription = live.subscribe(new Health());
+    }
+
+    /** Our own saves of the last connection land here; nothing to redo. */
+    @Modified
+    void modified() {
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        telemetrySubscription.close();
+        worker.shutdownNow();
+        worker.awaitTermination(2, TimeUnit.SECONDS);
+    }
+
+    private static Path dataDirectory(BundleContext context) {
+        String dir = context == null ? null : context.getProperty("bmsw.data.dir");
+        return dir != null ? Path.of(dir)
+                : Path.of(System.getProperty("user.home"), ".local", "share", "bmsw");
+    }
+
+    // ------------------------------------------------------------------ WorkbenchContext
+
+    @Override
+    public Optional<DeviceSession> session() {
+        DeviceSession s = session;
+        return s != null && s.isOpen() ? Optional.of(s) : Optional.empty();
+    }
+
+    @Override
+    public AccessLevel unlocked() {
+        return unlocked;
+    }
+
+    @Override
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void status(String message, boolean problem) {
+        setStatus(StatusMessage.text(message, problem));
+    }
+
+    @Override
+    public AutoCloseable onChange(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    // ------------------------------------------------------------------ for the window
+
+    State state() {
+        return state;
+    }
+
+    StatusMessage currentStatus() {
+        return status;
+    }
+
+    Optional<Target> target() {
+        return Optional.ofNullable(target);
+    }
+
+    List<String> transportIds() {
+        List<String> ids = new ArrayList<>();
+        for (TransportProvider provider : transports.providers()) {
+            ids.add(provider.id());
+        }
+        return ids;
+    }
+
+    /** Engineer mode on (ENGINEER) or off (USER); factory parameters stay locked whatever is unlocked. */
+    public void setUnlocked(AccessLevel level) {
+        if (level == AccessLevel.FACTORY) {
+            throw new IllegalArgumentException("factory parameters are never writable from the workbench");
+        }
+        if (unlocked != level) {
+            unlocked = level;
+            LOG.info("Access level now {}", level);
+            fire();
+        }
+    }
+
+    /** Connects off the caller's thread; an open session is closed first. */
+    void connect(Target wanted) {
+        worker.execute(() -> connectNow(wanted, true));
+    }
+
+    void disconnect() {
+        worker.execute(this::disconnectNow);
+    }
+
+    /** Connects to the last port, or failing that the default port, on the connect thread. */
+    void autoConnect(WorkbenchConfig config) {
+        worker.execute(() -> {
+            List<String> candidates = new ArrayList<>();
+            if (!config.port().isBlank()) {
+                candidates.add(config.port());
+            }
+            if (!config.defaultPort().isBlank() && !candidates.contains(config.defaultPort())) {
+                candidates.add(config.defaultPort());
+            }
+            for (String port : candidates) {
+                Target t = new Target(PortChoice.parse(port, transportIdsWaiting(port)), config.baud(),
+                        config.address(), config.profile());
+                if (connectNow(t, false)) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /**
+     * Transports start alongside the window: give the one the saved port names a moment to appear
+     * rather than failing at once because its bundle is a few milliseconds late.
+     */
+    private List<String> transportIdsWaiting(String port) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (true) {
+            List<String> ids = transportIds();
+            int colon = port.indexOf(':');
+            boolean named = colon > 0 && ids.contains(port.substring(0, colon));
+            if (named || colon <= 0 || System.nanoTime() > deadline) {
+                return ids;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ids;
+            }
+        }
+    }
+
+    /** On the worker thread. Returns whether the device is connected. */
+    private boolean connectNow(Target wanted, boolean remember) {
+        disconnectNow();
+        target = wanted;
+        state = State.CONNECTING;
+        failedPolls = 0;
+        setStatus(StatusMessage.of("status.connecting", wanted.port().text(), wanted.baud(), wanted.address()));
+        Optional<String> profile = wanted.profileId() == null || wanted.profileId().isBlank() ? Optional.empty()
+                : Optional.of(wanted.profileId());
+        try {
+            DeviceSession opened = connections.connect(
+                    new ConnectRequest(wanted.link(), wanted.address(), profile, Duration.ofMillis(700)));
+            session = opened;
+            state = State.CONNECTED;
+            opened.onClose(reason -> closed(opened, reason));
+            setStatus(StatusMessage.of("status.connected", opened.identity().describe(), wanted.link().describe()));
+            LOG.info("Workbench connected to {} on {}", opened.identity().describe(), wanted.link().describe());
+            if (remember) {
+                settings.save(Map.of("port", wanted.port().text(), "baud", wanted.baud(), "address",
+                        wanted.address(), "profile", wanted.profileId() == null ? "" : wanted.profileId()));
+            }
+            return true;
+        } catch (DeviceException | RuntimeException e) {
+            LOG.warn("Connecting to address {} on {} failed: {}", wanted.address(), wanted.link().describe(),
+                    e.getMessage());
+            state = State.DISCONNECTED;
+            setStatus(StatusMessage.problem("status.connectFailed", wanted.port().text(), e.getMessage()));
+            return false;
+        }
+    }
+
+    private void disconnectNow() {
+        DeviceSession open = session;
+        if (open != null) {
+            session = null;
+            state = State.DISCONNECTED;
+            open.close();
+            setStatus(StatusMessage.of("status.disconnected", open.identity().describe()));
+        }
+    }
+
+    /** Any thread. A session we closed ourselves is already forgotten; anything else is a lost device. */
+    private void closed(DeviceSession closedSession, DeviceException reason) {
+        if (session != closedSession) {
+            return;
+        }
+        session = null;
+        state = State.LOST;
+        LOG.warn("Lost {}: {}", closedSession.identity().describe(), reason.getMessage());
+        setStatus(StatusMessage.problem("status.lost", closedSession.identity().describe(), reason.getMessage()));
+    }
+
+    private void setStatus(StatusMessage message) {
+        status = message;
+        fire();
+    }
+
+    private void fire() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A workbench context listener failed", e);
+            }
+        }
+    }
+
+    /** Turns poll results of our session into at most one status change per poll, and back once it answers. */
+    private final class Health implements TelemetryListener {
+
+        @Override
+        public void snapshot(DeviceSession from, Telemetry telemetry) {
+            if (from == session && failedPolls > 0) {
+                failedPolls = 0;
+                setStatus(StatusMessage.of("status.answering", from.identity().describe()));
+            }
+        }
+
+        @Override
+        public void pollFailed(DeviceSession from, Exception error) {
+            if (from == session) {
+                failedPolls++;
+                setStatus(StatusMessage.problem("status.silent", from.identity().describe(), failedPolls,
+                        error.getMessage()));
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.bmsw.workbench.internal.pages;
+
+import java.util.Locale;
+
+/** Numbers as the pages show them: fixed decimals, a dash for what the device does not report. */
+final class Format {
+
+    static final String NONE = "–";
+
+    private Format() {
+    }
+
+    static String number(double value, int decimals) {
+        return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    static String withUnit(double value, int decimals, String unit) {
+        return Double.isNaN(value) ? NONE : number(value, decimals) + " " + unit;
+    }
+
+    static String count(long value) {
+        return value < 0 ? NONE : Long.toString(value);
+    }
+
+    /** {@code 3 d 04:05:06} or {@code 04:05:06}. */
+    static String duration(long seconds) {
+        if (seconds < 0) {
+            return NONE;
+        }
+        long days = seconds / 86_400;
+        String clock = String.format(Locale.ROOT, "%02d:%02d:%02d", seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+        return days > 0 ? days + " d " + clock : clock;
+    }
+}

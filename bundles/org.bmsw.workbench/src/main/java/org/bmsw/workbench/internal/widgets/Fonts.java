@@ -1,0 +1,24 @@
+package org.bmsw.workbench.internal.widgets;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.widgets.Control;
+
+/** Bold and larger variants of a control's font, disposed with the control. */
+final class Fonts {
+
+    private Fonts() {
+    }
+
+    static Font derive(Control control, int heightDelta, int style) {
+        FontData[] data = control.getFont().getFontData();
+        for (FontData d : data) {
+            d.setHeight(Math.max(6, d.getHeight() + heightDelta));
+            d.setStyle(style);
+        }
+        Font font = new Font(control.getDisplay(), data);
+        control.addListener(SWT.Dispose, e -> font.dispose());
+        return font;
+    }
+}

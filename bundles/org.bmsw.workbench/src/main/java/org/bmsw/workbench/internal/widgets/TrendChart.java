@@ -1,0 +1,142 @@
+package org.bmsw.workbench.internal.widgets;
+
+import java.util.Locale;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+
+/**
+ * A live line chart of one quantity over the last minutes, drawn on a canvas: title with the latest value,
+ * the axis range, a faint grid, and one polyline of at most one point per pixel column.
+ */
+public final class TrendChart extends Canvas {
+
+    private static final int LEFT = 46;
+    private static final int TOP = 20;
+    private static final int BOTTOM = 14;
+
+    private final Series series;
+    private final long[] times;
+    private final double[] values;
+    private final Color line;
+    private final String format;
+    private String title = "";
+    private String unit = "";
+    private long windowMillis = 10 * 60_000L;
+    private String windowText = "10 min";
+
+    /** @param valueFormat e.g. {@code %.2f} */
+    public TrendChart(Composite parent, Series data, Color lineColour, String valueFormat) {
+        super(parent, SWT.DOUBLE_BUFFERED);
+        this.series = data;
+        this.times = new long[data.capacity()];
+        this.values = new double[data.capacity()];
+        this.line = lineColour;
+        this.format = valueFormat;
+        addPaintListener(e -> paint(e.gc));
+    }
+
+    public void setTitle(String text, String unitText, String windowLabel) {
+        title = text;
+        unit = unitText;
+        windowText = windowLabel;
+        redraw();
+    }
+
+    public void setWindow(long millis) {
+        windowMillis = millis;
+        redraw();
+    }
+
+    public Series series() {
+        return series;
+    }
+
+    @Override
+    public Point computeSize(int wHint, int hHint, boolean changed) {
+        return new Point(wHint == SWT.DEFAULT ? 260 : wHint, hHint == SWT.DEFAULT ? 150 : hHint);
+    }
+
+    private void paint(GC gc) {
+        Rectangle area = getClientArea();
+        gc.setBackground(Palette.PANEL);
+        gc.fillRectangle(area);
+        gc.setForeground(Palette.TEXT);
+        double last = series.latest();
+        gc.drawText(title + (Double.isNaN(last) ? "" : "  " + String.format(Locale.ROOT, format, last) + " " + unit),
+                4, 2, true);
+        int plotW = area.width - LEFT - 6;
+        int plotH = area.height - TOP - BOTTOM - 2;
+        if (plotW < 10 || plotH < 10) {
+            return;
+        }
+        long from = series.latestTime() - windowMillis;
+        int size = series.copySince(from, times, values);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < size; k++) {
+            if (!Double.isNaN(values[k])) {
+                lo = Math.min(lo, values[k]);
+                hi = Math.max(hi, values[k]);
+            }
+        }
+        gc.setForeground(Palette.GRID);
+        for (int g = 0; g <= 4; g++) {
+            int y = TOP + plotH * g / 4;
+            gc.drawLine(LEFT, y, LEFT + plotW, y);
+        }
+        gc.setForeground(Palette.MUTED);
+        gc.drawText(windowText, LEFT, TOP + plotH + 1, true);
+        if (lo > hi) {
+            return;
+        }
+        double pad = Math.max((hi - lo) * 0.1, Math.max(Math.abs(hi) * 0.001, 1e-3));
+        lo -= pad;
+        hi += pad;
+        gc.drawText(String.format(Locale.ROOT, format, hi), 2, TOP - 2, true);
+        gc.drawText(String.format(Locale.ROOT, format, lo), 2, TOP + plotH - 14, true);
+        gc.setForeground(line);
+        gc.setLineWidth(2);
+        gc.setAntialias(SWT.ON);
+        int[] poly = new int[Math.min(size, plotW + 1) * 2 + 2];
+        int n = 0;
+        int lastX = Integer.MIN_VALUE;
+        for (int k = 0; k < size; k++) {
+            if (Double.isNaN(values[k])) {
+                n = flush(gc, poly, n);
+                lastX = Integer.MIN_VALUE;
+                continue;
+            }
+            int x = LEFT + (int) ((times[k] - from) * plotW / Math.max(1, windowMillis));
+            int y = TOP + (int) Math.round((hi - values[k]) / (hi - lo) * plotH);
+            if (x == lastX && n >= 2) {
+                poly[n - 1] = y; // one point per pixel column: the latest wins
+                continue;
+            }
+            if (n + 2 > poly.length) {
+                n = flush(gc, poly, n);
+            }
+            poly[n++] = x;
+            poly[n++] = y;
+            lastX = x;
+        }
+        flush(gc, poly, n);
+        gc.setLineWidth(1);
+    }
+
+    private static int flush(GC gc, int[] poly, int n) {
+        if (n >= 4) {
+            int[] part = new int[n];
+            System.arraycopy(poly, 0, part, 0, n);
+            gc.drawPolyline(part);
+        } else if (n == 2) {
+            gc.drawPoint(poly[0], poly[1]);
+        }
+        return 0;
+    }
+}
