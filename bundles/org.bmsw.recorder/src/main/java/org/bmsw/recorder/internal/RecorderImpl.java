@@ -245,6 +245,9 @@ public class RecorderImpl implements Recorder {
             }
         }
         List<RecordingInfo> out = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return out;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + RecordingDb.EXTENSION)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();

@@ -81,7 +81,10 @@ final class RecordingDb {
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        if (!readOnly) {
+            // a read-only connection cannot switch a file to WAL; it reads whatever mode the file is in
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
         // NORMAL in WAL mode: a killed process loses nothing committed; a power cut may lose the last commits,
         // never the file
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

@@ -83,8 +83,9 @@ final class SampleStore implements AutoCloseable {
         long time = t.time().toEpochMilli();
         double minCell = Double.NaN;
         double maxCell = Double.NaN;
+        // from the float32 values the blob keeps, so these columns agree with the cells read back
         for (CellVoltage c : t.cells()) {
-            double v = c.volts();
+            double v = (float) c.volts();
             if (!Double.isNaN(v)) {
                 if (!(v >= minCell)) {
                     minCell = v;
@@ -97,7 +98,7 @@ final class SampleStore implements AutoCloseable {
         double minTemp = Double.NaN;
         double maxTemp = Double.NaN;
         for (Temperature p : t.temperatures()) {
-            double v = p.celsius();
+            double v = (float) p.celsius();
             if (p.fitted() && !Double.isNaN(v)) {
                 if (!(v >= minTemp)) {
                     minTemp = v;
