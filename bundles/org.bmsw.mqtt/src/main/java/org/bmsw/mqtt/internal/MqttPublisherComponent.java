@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Subscribes to the live telemetry and hands every snapshot to the bridge. A changed configuration restarts
- * the component, and with it the connection.
+ * the component, and with it the connection. Immediate: it works whether or not anyone asks for its status.
  */
-@Component(service = MqttPublisher.class, configurationPid = MqttConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = MqttPublisher.class, immediate = true, configurationPid = MqttConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = MqttConfig.class)
 public class MqttPublisherComponent implements MqttPublisher {
 
