@@ -1,5 +1,7 @@
 package org.bmsw.mqtt.internal;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,14 @@ record PublisherSettings(String brokerUrl, String clientId, String username, Str
         if (!(scheme.equals("tcp") || scheme.equals("ssl") || scheme.equals("ws") || scheme.equals("wss"))
                 || url.length() <= scheme.length() + 3) {
             throw new IllegalArgumentException("brokerUrl '" + url + "': expected tcp://host:port or ssl://host:port (also ws://, wss://)");
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null || uri.getPort() > 65535 || (uri.getPort() < 1 && uri.getPort() != -1)) {
+                throw new URISyntaxException(url, "expected a host name and an optional port 1..65535");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("brokerUrl '" + url + "': " + e.getReason() + " (e.g. tcp://broker.local:1883)");
         }
         String clientId = c.clientId().trim();
         if (clientId.length() > 65535) {

@@ -67,8 +67,8 @@ final class TelemetryBridge implements AutoCloseable {
     private volatile String lastError = "";
     private volatile MqttAsyncClient client;
 
+    private volatile Topics topics;
     // used by the publisher thread only
-    private Topics topics;
     private HomeAssistantDiscovery discovery;
     private final Map<String, DeviceState> devices = new HashMap<>();
     private int failedAttempts;
@@ -238,6 +238,10 @@ final class TelemetryBridge implements AutoCloseable {
         }
         try {
             publish(snapshot);
+        } catch (RuntimeException e) {
+            // one bad snapshot must not stop publishing for every device
+            dropped.incrementAndGet();
+            LOG.error("Cannot publish the snapshot of {} to {}", snapshot.identity().describe(), settings.brokerUrl(), e);
         } catch (MqttException e) {
             // the connection went: keep the snapshot for the next one unless newer ones filled the queue
             if (!snapshots.offerFirst(snapshot)) {

@@ -278,9 +278,13 @@ class DiscoveryAndStateTest {
         assertEquals(1, subscriber.on(soc).size(), "discovery once per device, not per snapshot");
 
         subscriber.publish("homeassistant/status", "online");
-        Thread.sleep(300); // the birth message reaches the publisher before the next snapshot
-        bridge.offer(snapshot(sim, SMART_BMS));
-        subscriber.awaitCount(r -> r.topic().equals(soc), 2, "discovery again after Home Assistant's birth message");
+        // the birth message reaches the publisher at its own pace; the snapshot after it brings the discovery
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (subscriber.on(soc).size() < 2 && System.nanoTime() < deadline) {
+            bridge.offer(snapshot(sim, SMART_BMS));
+            Thread.sleep(100);
+        }
+        assertEquals(2, subscriber.on(soc).size(), "discovery again after Home Assistant's birth message");
     }
 
     private static JsonNode config(List<Received> configs, String topic) {

@@ -41,6 +41,8 @@ class PublisherSettingsTest {
     void everyMistakeNamesItsKey() throws IOException {
         assertMessage("brokerUrl 'localhost:1883': expected tcp://host:port", "brokerUrl", "localhost:1883");
         assertMessage("brokerUrl 'http://x': expected", "brokerUrl", "http://x");
+        assertMessage("brokerUrl 'tcp://broker:80000': expected a host name and an optional port 1..65535", "brokerUrl", "tcp://broker:80000");
+        assertMessage("brokerUrl 'tcp://bro ker:1883': Illegal character", "brokerUrl", "tcp://bro ker:1883");
         assertMessage("qos 3: expected 0, 1 or 2", "qos", 3);
         assertMessage("minIntervalMillis -1", "minIntervalMillis", -1);
         assertMessage("queueCapacity 0", "queueCapacity", 0);
