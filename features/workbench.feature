@@ -2,7 +2,7 @@
 name = workbench
 version = 1.0.0
 description = The desktop window (Eclipse SWT, GTK on Linux) with its pages
-includes = core
+includes = core, schema
 bundles = \
   org.eclipse.swt, \
   org.eclipse.swt.gtk.linux.x86_64, \

@@ -31,7 +31,7 @@ import org.bmsw.schema.internal.ParameterFileCodec;
  *   "format": "bmsw-parameters",
  *   "formatVersion": 1,
  *   "profile": "smartbms.v4",
- *   "model": "Smart BMS V4.0",
+ *   "model": "SMARTBMS-V4",
  *   "firmware": "35-7-3",
  *   "device": {"address": 1, "serial": ""},
  *   "time": "2024-03-26T16:46:21+08:00",

@@ -31,7 +31,7 @@ class ImportFuzzTest {
 
     private static final long SEED = 0x5EED_2024_0326L;
     private static final int CASES = 3000;
-    private static final DeviceIdentity DEVICE = new DeviceIdentity("smartbms.v4", "Smart BMS V4.0", "35-7-3", "", "",
+    private static final DeviceIdentity DEVICE = new DeviceIdentity("smartbms.v4", "SMARTBMS-V4", "35-7-3", "", "",
             1, false);
     private static final ValidationContext CONTEXT = new ValidationContext(AccessLevel.ENGINEER, "NMC");
     private static final byte[][] TOKENS = {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Export, import and its errors: each names the file, the key, the line and the column. */
 class ParameterFileTest {
 
-    private static final DeviceIdentity DEVICE = new DeviceIdentity("smartbms.v4", "Smart BMS V4.0", "35-7-3", "",
+    private static final DeviceIdentity DEVICE = new DeviceIdentity("smartbms.v4", "SMARTBMS-V4", "35-7-3", "",
             "SN-0042", 1, false);
     private static final OffsetDateTime TIME = OffsetDateTime.parse("2024-03-26T16:46:21+08:00");
 
@@ -207,7 +207,7 @@ class ParameterFileTest {
         assertTrue(profile.message().english().contains("profile 'jdi.bi51'"), "values of another profile are not even looked at");
         ImportProblem version = only(read(json.replace("\"formatVersion\": 1", "\"formatVersion\": 7")));
         assertTrue(version.message().english().contains("newer BMS Workbench"));
-        ImportResult model = read(json.replace("\"Smart BMS V4.0\"", "\"Smart BMS V5.0\""));
+        ImportResult model = read(json.replace("\"SMARTBMS-V4\"", "\"SMARTBMS-V5\""));
         assertTrue(model.ok(), "another model of the profile is a warning");
         assertEquals(1, model.warnings().size());
     }

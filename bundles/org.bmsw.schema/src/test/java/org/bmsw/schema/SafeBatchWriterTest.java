@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The safe batch write: backup, validation, ordering, read-back, rollback, RAM staging. */
 class SafeBatchWriterTest {
 
-    private static final DeviceIdentity DEVICE = new DeviceIdentity("smartbms.v4", "Smart BMS V4.0", "35-7-3", "", "",
+    private static final DeviceIdentity DEVICE = new DeviceIdentity("smartbms.v4", "SMARTBMS-V4", "35-7-3", "", "",
             1, false);
     private static final ValidationContext ENGINEER_NMC = new ValidationContext(AccessLevel.ENGINEER, "NMC");
 

@@ -46,7 +46,7 @@ public class ProgramRunner {
             return;
         }
         thread = new Thread(() -> {
-            int code = 1;
+            int code;
             try {
                 awaitStarted(context);
                 if (!profiles.awaitSettled(PROFILES_WAIT)) {
@@ -55,11 +55,13 @@ public class ProgramRunner {
                 }
                 code = runner.run(args, System.out, System.err);
             } catch (InterruptedException e) {
-                return; // the program is stopping (Ctrl-C): the launcher chooses the exit code
-            } finally {
-                System.out.flush();
-                System.setProperty(EXIT_CODE_PROPERTY, Integer.toString(code));
+                return;
             }
+            System.out.flush();
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the program is stopping (Ctrl-C, SIGTERM): the launcher chooses the exit code
+            }
+            System.setProperty(EXIT_CODE_PROPERTY, Integer.toString(code));
             stopFramework(context);
         }, "bmsw-command " + args.get(0));
         thread.start();

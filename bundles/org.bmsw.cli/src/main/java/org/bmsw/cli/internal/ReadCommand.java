@@ -33,7 +33,7 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "MS", description = "Time between two reads with --watch (default 1000 ms).")
     long intervalMillis = 1000;
 
-    @Option(names = "--count", description = "With --watch: stop after this many snapshots.")
+    @Option(names = "--count", description = "With --watch: stop after this many snapshots (failed reads do not count).")
     long count = Long.MAX_VALUE;
 
     ReadCommand(CliContext context) {
@@ -49,9 +49,10 @@ final class ReadCommand implements Callable<Integer> {
         try (DeviceSession session = context.connect(connection)) {
             long next = System.nanoTime();
             int failuresInARow = 0;
-            for (long n = 0; n < (watch ? count : 1); n++) {
+            for (long printed = 0; printed < (watch ? count : 1); ) {
                 try {
-                    print(session.readTelemetry(), session, n == 0, locale);
+                    print(session.readTelemetry(), session, printed == 0, locale);
+                    printed++;
                     failuresInARow = 0;
                 } catch (DeviceException e) {
                     if (!watch || !session.isOpen()) {
@@ -62,7 +63,7 @@ final class ReadCommand implements Callable<Integer> {
                 }
                 next += intervalMillis * 1_000_000L;
                 long wait = next - System.nanoTime();
-                if (watch && n + 1 < count && wait > 0) {
+                if (watch && printed < count && wait > 0) {
                     Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
                 }
             }

@@ -40,6 +40,27 @@ public final class VirtualDevice {
         this.battery = new BatterySimulator(pack.build());
         this.registers = new SimulatedRegisterDevice(profile.definition(), profile.parameterSchema().orElse(null),
                 battery, address, options.firmware());
+        restore(boardConfiguration(battery.config().cellCount()));
+    }
+
+    /**
+     * The board's own cell configuration, so that the device's parameters agree with its pack: the cell count
+     * (CELLNUM) and, for two-AFE boards like the Smart BMS, the cells on the master and slave AFE (AFE_M + AFE_S =
+     * CELLNUM, at most 16 each). Keys a schema does not have are skipped.
+     */
+    private Map<String, Double> boardConfiguration(int cells) {
+        ParameterSchema schema = profile.parameterSchema().orElse(null);
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (schema == null || schema.parameter("CELLNUM").isEmpty()) {
+            return values;
+        }
+        values.put("CELLNUM", (double) cells);
+        if (schema.parameter("AFE_M").isPresent() && schema.parameter("AFE_S").isPresent() && cells <= 32) {
+            int master = Math.min(16, (cells + 1) / 2);
+            values.put("AFE_M", (double) master);
+            values.put("AFE_S", (double) (cells - master));
+        }
+        return values;
     }
 
     public RegisterDeviceProfile profile() {
