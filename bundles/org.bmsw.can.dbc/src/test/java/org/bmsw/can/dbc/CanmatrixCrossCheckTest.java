@@ -1,11 +1,7 @@
 package org.bmsw.can.dbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -48,7 +44,7 @@ class CanmatrixCrossCheckTest {
                     HexFormat.of().formatHex(data)));
             ours.add(message.decode(data));
         }
-        List<Map<String, Double>> theirs = CanmatrixDecoder.decode(dir, DbcParserTest.class.getResource("/sample.dbc"), lines);
+        List<Map<String, Double>> theirs = Canmatrix.decode(dir, DbcParserTest.class.getResource("/sample.dbc"), lines);
         assertEquals(ours.size(), theirs.size());
         for (int i = 0; i < ours.size(); i++) {
             assertSame(lines.get(i), ours.get(i), theirs.get(i));
@@ -56,53 +52,6 @@ class CanmatrixCrossCheckTest {
     }
 
     static void assertSame(String frame, Map<String, Double> ours, Map<String, Double> theirs) {
-        assertEquals(theirs.keySet(), ours.keySet(), "signals of " + frame);
-        ours.forEach((name, value) -> assertEquals(theirs.get(name), value,
-                Math.max(1e-9, Math.abs(value) * 1e-9), name + " of " + frame));
-    }
-
-    /** Runs canmatrix_decode.py with Debian's python3. */
-    static final class CanmatrixDecoder {
-        private CanmatrixDecoder() {
-        }
-
-        static List<Map<String, Double>> decode(Path dir, java.net.URL dbc, List<String> frames) throws Exception {
-            Path dbcFile = dir.resolve("under-test.dbc");
-            try (InputStream in = dbc.openStream()) {
-                Files.copy(in, dbcFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            Path script = dir.resolve("canmatrix_decode.py");
-            try (InputStream in = CanmatrixCrossCheckTest.class.getResourceAsStream("/canmatrix_decode.py")) {
-                Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            Path input = dir.resolve("frames.txt");
-            Files.write(input, frames);
-            Process process = new ProcessBuilder("/usr/bin/python3", script.toString(), dbcFile.toString(), input.toString())
-                    .redirectError(dir.resolve("canmatrix.err").toFile()).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            int exit = process.waitFor();
-            assertEquals(0, exit, "canmatrix failed (is python3-canmatrix installed?): "
-                    + Files.readString(dir.resolve("canmatrix.err")));
-            List<Map<String, Double>> decoded = new ArrayList<>();
-            for (String line : output.lines().toList()) {
-                decoded.add(parse(line));
-            }
-            return decoded;
-        }
-
-        /** {"id": "...", "signals": {"A": 1.5, ...}} without a JSON library: names are identifiers, values numbers. */
-        private static Map<String, Double> parse(String line) throws IOException {
-            assertTrue(line.contains("\"signals\": {"), "canmatrix did not know the frame: " + line);
-            String body = line.substring(line.indexOf("\"signals\": {") + 12, line.lastIndexOf("}}"));
-            Map<String, Double> values = new java.util.LinkedHashMap<>();
-            if (body.isBlank()) {
-                return values;
-            }
-            for (String pair : body.split(", ")) {
-                String[] kv = pair.split(": ");
-                values.put(kv[0].replace("\"", ""), Double.valueOf(kv[1]));
-            }
-            return values;
-        }
+        Canmatrix.assertSame(frame, ours, theirs);
     }
 }

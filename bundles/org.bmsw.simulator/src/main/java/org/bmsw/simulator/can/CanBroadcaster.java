@@ -95,6 +95,7 @@ public final class CanBroadcaster implements AutoCloseable {
                         snapshot = snapshot == null ? state.get() : snapshot;
                         for (CanFrame frame : encoder.frames(message, snapshot)) {
                             link.send(frame);
+                            answerPending(); // a request must not wait for a whole burst of pages
                         }
                         due[i] += TimeUnit.MILLISECONDS.toNanos(cycle(message));
                         if (now - due[i] > 0) {
@@ -125,16 +126,26 @@ public final class CanBroadcaster implements AutoCloseable {
         return next;
     }
 
+    private void answerPending() throws LinkException {
+        for (CanFrame frame; (frame = link.receive(0)) != null; ) {
+            answer(frame);
+        }
+    }
+
+    private void answer(CanFrame frame) throws LinkException {
+        Optional<CanFrame> reply = responder.apply(frame);
+        if (reply.isPresent()) {
+            link.send(reply.get());
+        }
+    }
+
     /** Answers received frames until {@code nanos} have passed. */
     private void answer(long nanos) throws LinkException {
         long deadline = System.nanoTime() + Math.max(0, nanos);
         do {
             CanFrame frame = link.receive(Math.min(RECEIVE_SLICE_NANOS, Math.max(0, deadline - System.nanoTime())));
             if (frame != null) {
-                Optional<CanFrame> reply = responder.apply(frame);
-                if (reply.isPresent()) {
-                    link.send(reply.get());
-                }
+                answer(frame);
             }
         } while (running && deadline - System.nanoTime() > 0);
     }

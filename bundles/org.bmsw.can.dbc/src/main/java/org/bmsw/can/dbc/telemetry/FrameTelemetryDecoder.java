@@ -156,7 +156,7 @@ public final class FrameTelemetryDecoder {
                 if (m.field().kind() == Kind.QUANTITY) {
                     String key = m.field().key();
                     quantities.add(new Quantity(key, definition.catalog().quantityLabel(key).orElseGet(() -> label(m)),
-                            number(m.field().text(), nowNanos), m.signal().unit(),
+                            number(m.field().text(), nowNanos), definition.catalog().quantityUnit(key, m.signal().unit()),
                             definition.catalog().quantityCategory(key), false));
                 }
             }

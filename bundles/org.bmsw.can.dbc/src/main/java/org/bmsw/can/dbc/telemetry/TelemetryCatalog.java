@@ -39,6 +39,11 @@ public interface TelemetryCatalog {
         return Optional.empty();
     }
 
+    /** The unit to show; a DBC is ASCII and often writes {@code degC} or {@code kOhm} where a profile says °C, kΩ. */
+    default String quantityUnit(String key, String dbcUnit) {
+        return dbcUnit;
+    }
+
     /** Category for grouping on screen; by default the key's first part ({@code insulation.positive} → insulation). */
     default String quantityCategory(String key) {
         int dot = key.indexOf('.');

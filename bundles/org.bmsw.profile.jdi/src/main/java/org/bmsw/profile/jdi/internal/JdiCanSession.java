@@ -16,6 +16,7 @@ import org.bmsw.device.api.Telemetry;
 import org.bmsw.device.spi.SessionClosing;
 import org.bmsw.profile.jdi.JdiData;
 import org.bmsw.protocol.xcp.XcpMaster;
+import org.bmsw.protocol.xcp.XcpTimeouts;
 import org.bmsw.protocol.xcp.XcpTransports;
 import org.bmsw.schema.ParameterSchema;
 import org.bmsw.transport.api.CanFrame;
@@ -37,6 +38,7 @@ final class JdiCanSession implements DeviceSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdiCanSession.class);
     private static final long READ_SLICE_NANOS = 200_000_000L;
+    private static final Duration CONNECT_WAIT = Duration.ofMillis(250);
 
     private final JdiCanData data;
     private final CanLink link;
@@ -53,8 +55,10 @@ final class JdiCanSession implements DeviceSession {
         this.identity = identity;
         this.decoder = decoder;
         this.xcpLink = new XcpLinkView(link);
-        this.parameters = new XcpParameterAccess(data.schema(),
-                XcpMaster.on(XcpTransports.can(xcpLink, JdiData.XCP_IDS)));
+        // OpenBLT's 50 ms CONNECT wait is for catching a starting bootloader; a running BMS that is also
+        // broadcasting may take longer on a busy bus
+        this.parameters = new XcpParameterAccess(data.schema(), new XcpMaster(XcpTransports.can(xcpLink, JdiData.XCP_IDS),
+                XcpTimeouts.openBlt().withConnect(CONNECT_WAIT, 5)));
         this.reader = new Thread(this::readLoop, "bmsw JDI CAN session " + link.settings().path());
         reader.setDaemon(true);
     }

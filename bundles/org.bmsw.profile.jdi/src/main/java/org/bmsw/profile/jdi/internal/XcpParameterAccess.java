@@ -15,6 +15,7 @@ import org.bmsw.device.api.ParameterAccess;
 import org.bmsw.device.api.ParameterValue;
 import org.bmsw.device.api.WriteTarget;
 import org.bmsw.profile.jdi.JdiData;
+import org.bmsw.protocol.xcp.XcpException;
 import org.bmsw.protocol.xcp.XcpMaster;
 import org.bmsw.schema.ParameterDef;
 import org.bmsw.schema.ParameterSchema;
@@ -51,6 +52,27 @@ final class XcpParameterAccess implements ParameterAccess {
         return true;
     }
 
+    /** One step of XCP traffic. */
+    private interface Step<T> {
+        T run(boolean littleEndian) throws DeviceException;
+    }
+
+    /**
+     * Runs a step on the connection; a slave that restarted since (it stays silent outside a session) gets a new
+     * CONNECT and the step once more.
+     */
+    private <T> T connected(Step<T> step) throws DeviceException {
+        boolean little = connect();
+        try {
+            return step.run(little);
+        } catch (XcpException e) {
+            if (e.reason() != DeviceException.Reason.TIMEOUT) {
+                throw e;
+            }
+            return step.run(master.connect().littleEndian());
+        }
+    }
+
     @Override
     public synchronized Map<String, ParameterValue> read(Collection<String> keys) throws DeviceException {
         List<ParameterDef> defs = new ArrayList<>();
@@ -58,7 +80,15 @@ final class XcpParameterAccess implements ParameterAccess {
             defs.add(located(key));
         }
         defs.sort(Comparator.comparingLong(d -> d.location().xcp().address()));
-        boolean little = connect();
+        Map<String, ParameterValue> values = connected(little -> readAll(defs, little));
+        Map<String, ParameterValue> ordered = new LinkedHashMap<>();
+        for (String key : keys) {
+            ordered.put(key, values.get(key));
+        }
+        return ordered;
+    }
+
+    private Map<String, ParameterValue> readAll(List<ParameterDef> defs, boolean little) throws DeviceException {
         Map<String, ParameterValue> values = new LinkedHashMap<>();
         int i = 0;
         while (i < defs.size()) {
@@ -77,11 +107,7 @@ final class XcpParameterAccess implements ParameterAccess {
             }
             i = j + 1;
         }
-        Map<String, ParameterValue> ordered = new LinkedHashMap<>();
-        for (String key : keys) {
-            ordered.put(key, values.get(key));
-        }
-        return ordered;
+        return values;
     }
 
     @Override
@@ -103,13 +129,15 @@ final class XcpParameterAccess implements ParameterAccess {
                         + def.unit() + " cannot be written: " + e.getMessage());
             }
         }
-        boolean little = connect();
-        master.setCalPage(XcpMaster.PAGE_XCP, JdiData.CALIBRATION_SEGMENT, JdiData.RAM_PAGE);
-        for (var entry : raws.entrySet()) {
-            ParameterDef def = entry.getKey();
-            master.write(def.location().xcp().address(), bytes(def, entry.getValue(), little));
-            unpersisted.add(def.key());
-        }
+        connected(little -> {
+            master.setCalPage(XcpMaster.PAGE_XCP, JdiData.CALIBRATION_SEGMENT, JdiData.RAM_PAGE);
+            for (var entry : raws.entrySet()) {
+                ParameterDef def = entry.getKey();
+                master.write(def.location().xcp().address(), bytes(def, entry.getValue(), little));
+                unpersisted.add(def.key());
+            }
+            return null;
+        });
         if (target == WriteTarget.PERSISTENT) {
             persist();
         }
@@ -117,9 +145,11 @@ final class XcpParameterAccess implements ParameterAccess {
 
     @Override
     public synchronized void persist() throws DeviceException {
-        connect();
-        master.copyCalPage(JdiData.CALIBRATION_SEGMENT, JdiData.RAM_PAGE, JdiData.CALIBRATION_SEGMENT,
-                JdiData.FLASH_PAGE);
+        connected(little -> {
+            master.copyCalPage(JdiData.CALIBRATION_SEGMENT, JdiData.RAM_PAGE, JdiData.CALIBRATION_SEGMENT,
+                    JdiData.FLASH_PAGE);
+            return null;
+        });
         unpersisted.clear();
     }
 
