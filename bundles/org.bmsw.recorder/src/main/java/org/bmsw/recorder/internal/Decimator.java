@@ -14,8 +14,9 @@ import org.bmsw.recorder.Series;
 /**
  * Min / max / mean of a metric in equal time buckets. Reads the coarsest rollup level whose buckets are no
  * wider than the ones asked for (a 30-day chart of 2000 buckets reads ~4,300 ten-minute rows instead of 2.6 M
- * samples), and the samples themselves only when the range is short enough that buckets are under 10 s.
- * A rollup bucket is counted whole in the output bucket its start falls in.
+ * samples), and the samples themselves only when the range is short enough that buckets are under 10 s. With a
+ * rollup the output buckets are whole multiples of its buckets, starting on its grid (so up to one rollup bucket
+ * before the asked start), which keeps min and max exact.
  */
 final class Decimator {
 
@@ -27,21 +28,26 @@ final class Decimator {
         if (buckets < 1) {
             throw new IllegalArgumentException("at least one bucket: " + buckets);
         }
-        long span = Math.max(1, to - from);
-        long width = Math.max(1, (span + buckets - 1) / buckets);
-        int count = (int) Math.max(1, (span + width - 1) / width);
-        double[] min = new double[count];
-        double[] max = new double[count];
-        double[] sum = new double[count];
-        long[] n = new long[count];
-        Arrays.fill(min, Double.POSITIVE_INFINITY);
-        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        long width = Math.max(1, ceilDiv(Math.max(1, to - from), buckets));
         int level = -1;
         for (int l = 0; l < RecordingDb.ROLLUP_MILLIS.length; l++) {
             if (RecordingDb.ROLLUP_MILLIS[l] <= width) {
                 level = l;
             }
         }
+        if (level >= 0) {
+            // on the level's grid, so that every rollup bucket lies inside one output bucket: exact min and max
+            long grid = RecordingDb.ROLLUP_MILLIS[level];
+            from = Math.floorDiv(from, grid) * grid;
+            width = ceilDiv(ceilDiv(Math.max(1, to - from), buckets), grid) * grid;
+        }
+        int count = (int) Math.max(1, ceilDiv(Math.max(1, to - from), width));
+        double[] min = new double[count];
+        double[] max = new double[count];
+        double[] sum = new double[count];
+        long[] n = new long[count];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
         if (level < 0) {
             fromSamples(c, deviceId, metric, from, to, width, min, max, sum, n);
         } else {
@@ -60,19 +66,13 @@ final class Decimator {
         return new Series(deviceKey, metric, Instant.ofEpochMilli(from), Duration.ofMillis(width), min, max, mean, n);
     }
 
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
     private static void fromSamples(Connection c, long device, Metric metric, long from, long to, long width,
                                     double[] min, double[] max, double[] sum, long[] n) throws SQLException {
-        String expression = switch (metric) {
-            case VOLTAGE -> "voltage";
-            case CURRENT -> "current";
-            case POWER -> "voltage * current";
-            case SOC -> "soc";
-            case MIN_CELL -> "min_cell";
-            case MAX_CELL -> "max_cell";
-            case CELL_SPREAD -> "max_cell - min_cell";
-            case MAX_TEMPERATURE -> "max_temp";
-            case MIN_TEMPERATURE -> "min_temp";
-        };
+        String expression = RecordingDb.sampleExpression(metric);
         try (PreparedStatement p = c.prepareStatement("SELECT t, " + expression + " FROM sample WHERE device = ? AND t >= ? AND t < ?")) {
             p.setLong(1, device);
             p.setLong(2, from);

@@ -102,6 +102,21 @@ final class RecordingDb {
         return m.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The metric computed from a sample row's columns. */
+    static String sampleExpression(Metric m) {
+        return switch (m) {
+            case VOLTAGE -> "voltage";
+            case CURRENT -> "current";
+            case POWER -> "voltage * current";
+            case SOC -> "soc";
+            case MIN_CELL -> "min_cell";
+            case MAX_CELL -> "max_cell";
+            case CELL_SPREAD -> "max_cell - min_cell";
+            case MAX_TEMPERATURE -> "max_temp";
+            case MIN_TEMPERATURE -> "min_temp";
+        };
+    }
+
     static void putMeta(Connection c, String key, String value) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
             p.setString(1, key);

@@ -52,7 +52,14 @@ final class Retention {
                     }
                     continue;
                 }
-                if (firstSample(r) != null && firstSample(r).isBefore(cutoff) && trim(directory, r.id(), cutoff.toEpochMilli())) {
+                Instant first = firstSample(r);
+                if (first != null && first.isBefore(cutoff) && trim(directory, r.id(), cutoff.toEpochMilli())) {
+                    if (!isRunning && isEmpty(directory, r.id())) {
+                        if (delete(directory, r.id())) {
+                            deleted.add(r.id());
+                        }
+                        continue;
+                    }
                     trimmed.add(r.id());
                 }
                 kept.add(r);
@@ -87,16 +94,21 @@ final class Retention {
                 if (deleted.contains(r.id())) {
                     continue;
                 }
-                Instant first = firstSample(r);
-                Instant last = r.devices().stream().map(RecordedDevice::last).filter(t -> t != null).max(Comparator.naturalOrder()).orElse(null);
-                if (first == null || last == null || !last.isAfter(first)) {
-                    continue;
-                }
-                long size = size(directory, r.id());
-                double fraction = Math.min(1.0, (double) (total - maxBytes) / size + 0.05);
-                long cutoff = first.toEpochMilli() + (long) ((last.toEpochMilli() - first.toEpochMilli()) * fraction);
-                if (trim(directory, r.id(), cutoff)) {
-                    trimmed.add(r.id());
+                // the size a trim gives back is not proportional to the time cut: a few passes at most
+                for (int pass = 0; pass < 4 && total > maxBytes; pass++) {
+                    long[] span = timeSpan(directory, r.id());
+                    if (span == null || span[1] <= span[0]) {
+                        break;
+                    }
+                    long size = size(directory, r.id());
+                    double fraction = Math.min(1.0, (double) (total - maxBytes) / size + 0.05);
+                    long cutoff = span[0] + (long) ((span[1] - span[0]) * fraction);
+                    if (!trim(directory, r.id(), cutoff)) {
+                        break;
+                    }
+                    if (!trimmed.contains(r.id())) {
+                        trimmed.add(r.id());
+                    }
                     total -= size - size(directory, r.id());
                 }
             }
@@ -110,6 +122,25 @@ final class Retention {
 
     private static Instant firstSample(RecordingInfo r) {
         return r.devices().stream().map(RecordedDevice::first).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /** First and last sample time, ms; null without samples. */
+    private static long[] timeSpan(Path directory, String id) {
+        try (Connection c = RecordingDb.openRead(directory.resolve(id + RecordingDb.EXTENSION));
+             Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT min(t), max(t) FROM sample")) {
+            return r.next() && r.getObject(1) != null ? new long[] {r.getLong(1), r.getLong(2)} : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private static boolean isEmpty(Path directory, String id) {
+        try (Connection c = RecordingDb.openRead(directory.resolve(id + RecordingDb.EXTENSION));
+             Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM sample LIMIT 1")) {
+            return !r.next();
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     static long size(Path directory, String id) {
@@ -144,7 +175,7 @@ final class Retention {
         }
     }
 
-    /** Deletes the snapshots, events and whole rollup buckets before {@code cutoff}; true when it worked. */
+    /** Deletes the snapshots, events and rollup buckets before {@code cutoff}; true when it worked. */
     static boolean trim(Path directory, String id, long cutoff) {
         try (Connection c = RecordingDb.openWrite(directory.resolve(id + RecordingDb.EXTENSION))) {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM sample WHERE t < ?")) {
@@ -162,6 +193,7 @@ final class Retention {
                     p.setLong(3, cutoff);
                     p.executeUpdate();
                 }
+                Rollup.rebuildBucketAt(c, level, cutoff);
             }
             c.commit();
             c.setAutoCommit(true);

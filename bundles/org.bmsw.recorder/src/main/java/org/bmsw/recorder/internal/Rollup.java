@@ -1,5 +1,6 @@
 package org.bmsw.recorder.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -33,6 +34,37 @@ final class Rollup {
             update.append(", ").append(c).append("_n = ").append(c).append("_n + excluded.").append(c).append("_n");
         }
         UPSERT = "INSERT INTO rollup (" + cols + ") VALUES (" + marks + ") ON CONFLICT (level, device, bucket) DO UPDATE SET " + update;
+    }
+
+    /**
+     * Recomputes the rollup buckets of {@code level} that contain {@code time} from the samples themselves, for
+     * every device: after samples before {@code time} were deleted, the bucket straddling it counts only those left.
+     */
+    static void rebuildBucketAt(Connection c, int level, long time) throws SQLException {
+        long width = RecordingDb.ROLLUP_MILLIS[level];
+        long bucket = Math.floorDiv(time, width) * width;
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM rollup WHERE level = ? AND bucket = ?")) {
+            p.setInt(1, level);
+            p.setLong(2, bucket);
+            p.executeUpdate();
+        }
+        StringBuilder cols = new StringBuilder("level, device, bucket, n");
+        StringBuilder values = new StringBuilder("?, device, ?, count(*)");
+        for (Metric m : Metric.values()) {
+            String col = RecordingDb.column(m);
+            String e = RecordingDb.sampleExpression(m);
+            cols.append(", ").append(col).append("_min, ").append(col).append("_max, ").append(col).append("_sum, ").append(col).append("_n");
+            values.append(", min(").append(e).append("), max(").append(e).append("), coalesce(sum(").append(e).append("), 0), count(")
+                    .append(e).append(')');
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO rollup (" + cols + ") SELECT " + values
+                + " FROM sample WHERE t >= ? AND t < ? GROUP BY device")) {
+            p.setInt(1, level);
+            p.setLong(2, bucket);
+            p.setLong(3, bucket);
+            p.setLong(4, bucket + width);
+            p.executeUpdate();
+        }
     }
 
     private final int level;
