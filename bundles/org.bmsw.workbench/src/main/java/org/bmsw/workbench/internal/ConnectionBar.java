@@ -98,7 +98,7 @@ final class ConnectionBar {
         english.addListener(SWT.Selection, e -> choose(Locale.ENGLISH));
         portLabel = new Label(first, SWT.NONE);
         port = new Combo(first, SWT.DROP_DOWN);
-        port.setLayoutData(new RowData(260, SWT.DEFAULT));
+        port.setLayoutData(new RowData(250, SWT.DEFAULT));
         port.setData(NAME, "port");
         refresh = new Button(first, SWT.PUSH);
         refresh.setText("⟳");
@@ -108,6 +108,7 @@ final class ConnectionBar {
         baud = new Combo(first, SWT.DROP_DOWN);
         baud.setItems(BAUDS);
         baud.setText("9600");
+        baud.setLayoutData(new RowData(90, SWT.DEFAULT));
         baud.setData(NAME, "baud");
         addressLabel = new Label(first, SWT.NONE);
         address = new Spinner(first, SWT.BORDER);
@@ -115,10 +116,11 @@ final class ConnectionBar {
         address.setData(NAME, "address");
         profileLabel = new Label(first, SWT.NONE);
         profile = new Combo(first, SWT.READ_ONLY);
+        profile.setLayoutData(new RowData(170, SWT.DEFAULT));
         profile.setData(NAME, "profile");
         connect = new Button(first, SWT.PUSH);
         connect.setData(NAME, "connect");
-        connect.setLayoutData(new RowData(130, SWT.DEFAULT));
+        connect.setLayoutData(new RowData(120, SWT.DEFAULT));
         connect.addListener(SWT.Selection, e -> connectOrDisconnect());
 
         Composite second = row(bar);

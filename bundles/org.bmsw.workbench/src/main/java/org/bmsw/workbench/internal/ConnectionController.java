@@ -95,8 +95,14 @@ public class ConnectionController implements WorkbenchContext {
     void modified() {
     }
 
+    /** The program stops: the device is let go on purpose, not lost. */
     @Deactivate
     void deactivate() throws Exception {
+        DeviceSession open = session;
+        session = null;
+        if (open != null) {
+            open.close();
+        }
         telemetrySubscription.close();
         worker.shutdownNow();
         worker.awaitTermination(2, TimeUnit.SECONDS);
@@ -129,6 +135,15 @@ public class ConnectionController implements WorkbenchContext {
     @Override
     public void status(String message, boolean problem) {
         setStatus(StatusMessage.text(message, problem));
+    }
+
+    /** A status message by key: shown again in the other language after a switch. Any thread. */
+    public void status(boolean problem, String key, Object... args) {
+        List<Object> values = new ArrayList<>();
+        for (Object arg : args) {
+            values.add(arg == null ? "" : arg);
+        }
+        setStatus(new StatusMessage(key, values, null, problem));
     }
 
     @Override

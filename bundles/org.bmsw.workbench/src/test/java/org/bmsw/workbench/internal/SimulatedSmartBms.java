@@ -41,6 +41,7 @@ public final class SimulatedSmartBms implements AutoCloseable {
         return t;
     });
     private volatile boolean running = true;
+    private volatile double speed = 1;
 
     public SimulatedSmartBms(Path dir, int cells, long seed) throws Exception {
         RegisterProfile map;
@@ -65,7 +66,7 @@ public final class SimulatedSmartBms implements AutoCloseable {
         serving.start();
         clock.scheduleAtFixedRate(() -> {
             if (running) {
-                battery.runSeconds(0.1);
+                battery.runSeconds(0.1 * speed);
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
     }
@@ -78,6 +79,11 @@ public final class SimulatedSmartBms implements AutoCloseable {
     /** Stops (false) or restarts (true) the battery's clock, so values on screen can be compared exactly. */
     public void running(boolean on) {
         running = on;
+    }
+
+    /** Simulated seconds per real second (1 = real time): a screenshot tour shows an hour in a minute. */
+    public void speed(double factor) {
+        speed = factor;
     }
 
     /** Pulls the cable: both ptys go away. */

@@ -195,8 +195,8 @@ class WorkbenchOnTheWireTest {
         harness.controller.setUnlocked(AccessLevel.ENGINEER);
         harness.await("engineer mode shown", 3_000, () -> this.<Label>bar("engineer").getText().equals("ENGINEER MODE"));
         harness.run(() -> harness.parameters.enterValue("SC", "700"));
-        assertEquals(org.bmsw.workbench.internal.widgets.Palette.CHANGED,
-                harness.ui(() -> row("PROTECT", "SC").getBackground(2)));
+        assertEquals(org.bmsw.workbench.internal.widgets.Palette.CONFIRM,
+                harness.ui(() -> row("PROTECT", "SC").getBackground(2)), "accepted, marked as needing confirmation");
         harness.run(() -> action(harness.window.shell(), "write").notifyListeners(SWT.Selection, null));
         Shell confirm = awaitDialog("acknowledge");
         assertFalse(harness.ui(() -> this.<Button>action(confirm, "write").getEnabled()), "no write before the explicit yes");

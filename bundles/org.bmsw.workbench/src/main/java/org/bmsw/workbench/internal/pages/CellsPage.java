@@ -91,8 +91,8 @@ public class CellsPage implements WorkbenchPage {
         cellGroup = new Group(root, SWT.NONE);
         cellGroup.setLayout(new GridLayout(1, false));
         cellGroup.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 1, 3));
-        summary = new Fields(cellGroup, OverviewPage.FIELD, "cells.count", "cells.modules", "cells.average", "cells.spread",
-                "cells.balancing");
+        summary = new Fields(cellGroup, OverviewPage.FIELD, "summary.count", "summary.modules", "summary.average",
+                "summary.spread", "summary.balancing");
         cellTree = tree(cellGroup, 4, 560);
         cellTree.setData(OverviewPage.FIELD, "cells.table");
 
@@ -144,7 +144,7 @@ public class CellsPage implements WorkbenchPage {
         quantityGroup.setText(Messages.get(locale, "cells.group.quantities"));
         ioGroup.setText(Messages.get(locale, "cells.group.io"));
         nothingMore.setText(Messages.get(locale, "cells.noQuantities"));
-        summary.relabel(key -> Messages.get(locale, "cells.field." + key.substring("cells.".length())));
+        summary.relabel(key -> Messages.get(locale, "cells.field." + key.substring("summary.".length())));
         headers(cellTree, "cells.column.cell", "cells.column.voltage", "cells.column.deviation", "cells.column.balancing");
         headers(probeTree, "cells.column.probe", "cells.column.temperature");
         headers(quantityTree, "cells.column.quantity", "cells.column.value", "cells.column.category");
@@ -182,11 +182,11 @@ public class CellsPage implements WorkbenchPage {
                 .orElse(Double.NaN);
         Map<Integer, List<CellVoltage>> modules = new LinkedHashMap<>();
         cells.forEach(c -> modules.computeIfAbsent(c.module(), m -> new ArrayList<>()).add(c));
-        summary.set("cells.count", Integer.toString(cells.size()));
-        summary.set("cells.modules", Integer.toString(modules.size()));
-        summary.set("cells.average", Format.withUnit(average * 1000, 1, "mV"));
-        summary.set("cells.spread", Format.withUnit(t.cellSpread() * 1000, 0, "mV"));
-        summary.set("cells.balancing", Long.toString(cells.stream().filter(CellVoltage::balancing).count()));
+        summary.set("summary.count", Integer.toString(cells.size()));
+        summary.set("summary.modules", Integer.toString(modules.size()));
+        summary.set("summary.average", Format.withUnit(average * 1000, 1, "mV"));
+        summary.set("summary.spread", Format.withUnit(t.cellSpread() * 1000, 0, "mV"));
+        summary.set("summary.balancing", Long.toString(cells.stream().filter(CellVoltage::balancing).count()));
         List<Integer> shape = modules.values().stream().map(List::size).toList();
         boolean grouped = modules.size() > 1;
         if (!shape.equals(cellShape)) {

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.bmsw.device.api.CommandDescriptor;
 import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.RawRegisterAccess;
-import org.bmsw.workbench.WorkbenchContext;
 import org.bmsw.workbench.WorkbenchPage;
+import org.bmsw.workbench.internal.ConnectionController;
 import org.bmsw.workbench.internal.Messages;
 import org.bmsw.workbench.internal.Ui;
 import org.bmsw.workbench.internal.widgets.Palette;
@@ -42,7 +42,7 @@ public class ControlsPage implements WorkbenchPage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlsPage.class);
 
-    private final WorkbenchContext context;
+    private final ConnectionController context;
 
     // UI thread only
     private Locale locale;
@@ -64,7 +64,7 @@ public class ControlsPage implements WorkbenchPage {
     private AutoCloseable contextWatch;
 
     @Activate
-    public ControlsPage(@Reference WorkbenchContext context) {
+    public ControlsPage(@Reference ConnectionController context) {
         this.context = context;
     }
 
@@ -216,7 +216,7 @@ public class ControlsPage implements WorkbenchPage {
             ask.setMessage(Messages.format(locale, "controls.confirm.question", command.label().text(locale),
                     to.identity().describe(), command.description().text(locale)));
             if (ask.open() != SWT.YES) {
-                context.status(Messages.format(locale, "controls.status.cancelled", command.key()), false);
+                context.status(false, "controls.status.cancelled", command.key());
                 return;
             }
         }
@@ -225,8 +225,8 @@ public class ControlsPage implements WorkbenchPage {
             return command.key();
         }, key -> {
             LOG.info("Command {} sent to {}", key, to.identity().describe());
-            context.status(Messages.format(locale, "controls.status.sent", key, to.identity().describe()), false);
-        }, error -> context.status(Messages.format(locale, "controls.status.failed", command.key(), error.getMessage()), true));
+            context.status(false, "controls.status.sent", key, to.identity().describe());
+        }, error -> context.status(true, "controls.status.failed", command.key(), error.getMessage()));
     }
 
     private Optional<RawRegisterAccess> raw() {
@@ -245,8 +245,8 @@ public class ControlsPage implements WorkbenchPage {
             for (int i = 0; i < words.length; i++) {
                 row(start + i, words[i]);
             }
-            context.status(Messages.format(locale, "controls.status.read", words.length, hex(start)), false);
-        }, error -> context.status(Messages.format(locale, "controls.status.readFailed", hex(start), error.getMessage()), true));
+            context.status(false, "controls.status.read", words.length, hex(start));
+        }, error -> context.status(true, "controls.status.readFailed", hex(start), error.getMessage()));
     }
 
     private void writeRegister() {
@@ -270,9 +270,9 @@ public class ControlsPage implements WorkbenchPage {
             registers.removeAll();
             row(at, back);
             boolean same = back == word;
-            context.status(Messages.format(locale, same ? "controls.status.written" : "controls.status.differs", hex(at),
-                    word, back), !same);
-        }, error -> context.status(Messages.format(locale, "controls.status.writeFailed", hex(at), error.getMessage()), true));
+            context.status(!same, same ? "controls.status.written" : "controls.status.differs", hex(at),
+                    word, back);
+        }, error -> context.status(true, "controls.status.writeFailed", hex(at), error.getMessage()));
     }
 
     private void row(int at, int word) {
@@ -297,7 +297,7 @@ public class ControlsPage implements WorkbenchPage {
         } catch (NumberFormatException e) {
             // reported below
         }
-        context.status(Messages.format(locale, "controls.status.badNumber", Messages.get(locale, what), text, max), true);
+        context.status(true, "controls.status.badNumber", Messages.get(locale, what), text, max);
         (what.equals("controls.address") ? address : value).setBackground(Palette.INVALID);
         root.getDisplay().timerExec(1500, () -> {
             if (!address.isDisposed()) {

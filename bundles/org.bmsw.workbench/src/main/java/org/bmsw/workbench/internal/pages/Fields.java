@@ -25,7 +25,7 @@ final class Fields {
         Composite box = new Composite(parent, SWT.NONE);
         GridLayout layout = new GridLayout(2, false);
         layout.horizontalSpacing = 12;
-        layout.verticalSpacing = 3;
+        layout.verticalSpacing = 2;
         box.setLayout(layout);
         box.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         FontData[] data = box.getFont().getFontData();

@@ -103,7 +103,7 @@ public class OverviewPage implements WorkbenchPage {
         root.setLayout(new GridLayout(3, false));
 
         batteryGroup = group(root, 1, new GridData(SWT.FILL, SWT.FILL, false, false));
-        ((GridData) batteryGroup.getLayoutData()).widthHint = 290;
+        ((GridData) batteryGroup.getLayoutData()).widthHint = 300;
         gauge = new SocGauge(batteryGroup);
         gauge.setLayoutData(new GridData(SWT.CENTER, SWT.TOP, true, false));
         gauge.setData(FIELD, "soc");
@@ -128,7 +128,7 @@ public class OverviewPage implements WorkbenchPage {
         flagColumn = new Composite(root, SWT.NONE);
         flagColumn.setLayout(new GridLayout(1, false));
         GridData flagData = new GridData(SWT.FILL, SWT.FILL, false, false);
-        flagData.widthHint = 340;
+        flagData.widthHint = 400;
         flagColumn.setLayoutData(flagData);
 
         Composite chartRow = new Composite(root, SWT.NONE);
@@ -173,11 +173,13 @@ public class OverviewPage implements WorkbenchPage {
         cells.setTexts(module -> Messages.format(locale, module == 0 ? "cells.module.main" : "cells.module.n", module),
                 Messages.get(locale, "overview.legend.max"), Messages.get(locale, "overview.legend.min"),
                 Messages.get(locale, "overview.legend.balancing"));
-        String window = Messages.get(locale, "overview.chart.window");
+        java.util.function.LongFunction<String> span = millis -> Messages.format(locale, "overview.chart.span",
+                millis < 120_000 ? Messages.format(locale, "overview.chart.seconds", millis / 1000)
+                        : Messages.format(locale, "overview.chart.minutes", millis / 60_000));
         String[][] titles = {{"overview.chart.voltage", "V"}, {"overview.chart.current", "A"},
                 {"overview.chart.soc", "%"}, {"overview.chart.spread", "mV"}};
         for (int i = 0; i < charts.size(); i++) {
-            charts.get(i).setTitle(Messages.get(locale, titles[i][0]), titles[i][1], window);
+            charts.get(i).setTitle(Messages.get(locale, titles[i][0]), titles[i][1], span);
         }
         scrolling.reflow();
     }
@@ -292,7 +294,7 @@ public class OverviewPage implements WorkbenchPage {
     private static TrendChart chart(Composite parent, Series series, Color colour, String format) {
         TrendChart chart = new TrendChart(parent, series, colour, format);
         GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
-        data.heightHint = 150;
+        data.heightHint = 130;
         chart.setLayoutData(data);
         return chart;
     }

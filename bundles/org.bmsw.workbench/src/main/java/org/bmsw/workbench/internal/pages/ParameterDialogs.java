@@ -51,6 +51,7 @@ final class ParameterDialogs {
                     old == null ? "" : def.format(old), def.format(change.getValue()), def.unit());
         }
         Dialogs.pack(table);
+        table.deselectAll();
         List<Problem> errors = preview.validation().errors();
         List<Problem> confirmations = preview.validation().confirmations();
         AtomicBoolean write = new AtomicBoolean();
@@ -169,13 +170,13 @@ final class ParameterDialogs {
         Dialogs.run(dialog);
     }
 
+    /** One wrapped line per problem: the message says which values and why, and must be read in full. */
     private static void problems(Composite parent, List<Problem> problems, Locale locale) {
-        Table table = Dialogs.table(parent, Math.min(200, 24 + problems.size() * 24), "", "");
-        table.setHeaderVisible(false);
         for (Problem p : problems) {
-            Dialogs.row(table, String.join(", ", p.keys()), p.message().text(locale));
+            Label line = Dialogs.text(parent, (p.isError() ? "✖ " : "⚠ ") + String.join(", ", p.keys()) + ": "
+                    + p.message().text(locale));
+            ((GridData) line.getLayoutData()).horizontalIndent = 12;
         }
-        Dialogs.pack(table);
     }
 
     private static Label warning(Composite parent, String text, Color colour) {

@@ -114,6 +114,11 @@ final class ParameterModel {
                     ProblemSeverity.ERROR, null)));
             return Entry.REFUSED;
         }
+        List<Problem> stored = validator.validateStoredValue(key, value);
+        if (stored.stream().anyMatch(Problem::isError)) {
+            refuse(key, typed, stored);
+            return Entry.REFUSED;
+        }
         if (sameAsDevice(key, value)) {
             edits.remove(key);
             return Entry.UNCHANGED;

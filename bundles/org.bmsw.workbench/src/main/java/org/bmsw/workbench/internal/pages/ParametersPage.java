@@ -214,7 +214,7 @@ public class ParametersPage implements WorkbenchPage {
             model.deviceValues(device);
             unpersisted = access.unpersisted();
             rebuildTables();
-            context.status(Messages.format(locale, "params.status.read", values.size(), from.identity().describe()), false);
+            context.status(false, "params.status.read", values.size(), from.identity().describe());
         }, error -> failed("params.status.readFailed", error));
     }
 
@@ -223,11 +223,11 @@ public class ParametersPage implements WorkbenchPage {
             return;
         }
         if (model.hasRefused()) {
-            context.status(Messages.get(locale, "params.status.fixRefused"), true);
+            context.status(true, "params.status.fixRefused");
             return;
         }
         if (model.edits().isEmpty()) {
-            context.status(Messages.get(locale, "params.status.nothingToWrite"), false);
+            context.status(false, "params.status.nothingToWrite");
             return;
         }
         DeviceSession to = session;
@@ -250,13 +250,14 @@ public class ParametersPage implements WorkbenchPage {
         if (preview.changes().isEmpty()) {
             model.deviceValues(preview.current());
             rebuildTables();
-            context.status(Messages.get(locale, "params.status.alreadyThere"), false);
+            context.status(false, "params.status.alreadyThere");
             return;
         }
+        context.status(false, "params.status.confirm");
         Set<String> confirmed = ParameterDialogs.confirmWrite(root.getShell(), locale, model.schema(), preview,
                 to.identity().describe(), write.getText());
         if (confirmed == null) {
-            context.status(Messages.get(locale, "params.status.writeCancelled"), false);
+            context.status(false, "params.status.writeCancelled");
             return;
         }
         WriteRequest request = new WriteRequest(wanted, validation, confirmed, backupDirectory(), false);
@@ -293,8 +294,7 @@ public class ParametersPage implements WorkbenchPage {
             setBusy(false, null);
             unpersisted = left;
             rebuildTables();
-            context.status(Messages.get(locale, left.isEmpty() ? "params.status.flashed" : "params.status.flashIncomplete"),
-                    !left.isEmpty());
+            context.status(!left.isEmpty(), left.isEmpty() ? "params.status.flashed" : "params.status.flashIncomplete");
         }, error -> failed("params.status.flashFailed", error));
     }
 
@@ -326,14 +326,14 @@ public class ParametersPage implements WorkbenchPage {
             setBusy(false, null);
             if (!result.ok()) {
                 showImportProblems(result);
-                context.status(Messages.format(locale, "params.status.importRefused", file.getFileName(),
-                        result.errors().size()), true);
+                context.status(true, "params.status.importRefused", file.getFileName(),
+                        result.errors().size());
                 return;
             }
             int taken = model.takeFile(result.file().values(), validationContext());
             rebuildTables();
-            context.status(Messages.format(locale, "params.status.imported", result.file().values().size(),
-                    file.getFileName(), taken), model.hasRefused());
+            context.status(model.hasRefused(), "params.status.imported", result.file().values().size(),
+                    file.getFileName(), taken);
             if (!result.warnings().isEmpty()) {
                 showImportProblems(result);
             }
@@ -382,7 +382,7 @@ public class ParametersPage implements WorkbenchPage {
             return values.size();
         }, count -> {
             setBusy(false, null);
-            context.status(Messages.format(locale, "params.status.exported", count, file), false);
+            context.status(false, "params.status.exported", count, file);
         }, error -> failed("params.status.exportFailed", error));
     }
 
@@ -495,7 +495,7 @@ public class ParametersPage implements WorkbenchPage {
     private void setBusy(boolean on, String messageKey) {
         busy = on;
         if (messageKey != null) {
-            context.status(Messages.get(locale, messageKey), false);
+            context.status(false, messageKey);
         }
         updateButtons();
     }
@@ -503,7 +503,7 @@ public class ParametersPage implements WorkbenchPage {
     private void failed(String key, Exception error) {
         setBusy(false, null);
         LOG.warn("{} on {}: {}", key, session == null ? "no device" : session.identity().describe(), error.getMessage());
-        context.status(Messages.format(locale, key, error.getMessage()), true);
+        context.status(true, key, error.getMessage());
     }
 
     private void updateButtons() {
@@ -582,10 +582,11 @@ public class ParametersPage implements WorkbenchPage {
                 table.removeAll();
                 defs.forEach(d -> new TableItem(table, SWT.NONE).setData(d.key()));
             }
+            ValidationResult validation = model.validate(validationContext());
             for (TableItem row : table.getItems()) {
-                fillRow(row, model.schema().require((String) row.getData()));
+                fillRow(row, model.schema().require((String) row.getData()), validation);
             }
-            if (table.getData("packed") == null) {
+            if (table.getData("packed") == null && !model.device().isEmpty()) {
                 for (TableColumn column : table.getColumns()) {
                     column.pack();
                     column.setWidth(Math.min(Math.max(column.getWidth() + 12, 70), 330));
@@ -598,17 +599,24 @@ public class ParametersPage implements WorkbenchPage {
         updateButtons();
     }
 
+    /** After an entry: the row, and every edited row, since a rule may now hold or break for them too. */
     private void refreshRow(String key) {
-        ParameterDef def = model.schema().require(key);
-        Table table = tables.get(def.group());
-        for (TableItem row : table.getItems()) {
-            if (key.equals(row.getData())) {
-                fillRow(row, def);
+        ValidationResult validation = model.validate(validationContext());
+        for (Table table : tables.values()) {
+            for (TableItem row : table.getItems()) {
+                String rowKey = (String) row.getData();
+                if (key.equals(rowKey) || model.edited(rowKey)) {
+                    fillRow(row, model.schema().require(rowKey), validation);
+                }
             }
         }
     }
 
-    private void fillRow(TableItem row, ParameterDef def) {
+    /**
+     * The value cell says the state of the entry: red refused or breaking a rule, orange needing confirmation,
+     * yellow changed, blue written to RAM and not flashed.
+     */
+    private void fillRow(TableItem row, ParameterDef def, ValidationResult validation) {
         String key = def.key();
         String value = model.refused(key).orElseGet(() -> model.value(key).map(v -> shown(def, v)).orElse(""));
         String device = model.deviceValue(key).map(v -> shown(def, v)).orElse(
@@ -617,17 +625,21 @@ public class ParametersPage implements WorkbenchPage {
                 : def.format(def.min()) + " … " + def.format(def.max());
         String access = Messages.get(locale, "params.access." + def.access().name().toLowerCase(Locale.ROOT))
                 + (def.dangerous() != null ? "  ⚠" : "")
-                + (model.lockReason(def, context.unlocked()).isPresent() ? "  🔒" : "");
+                + (model.lockReason(def, context.unlocked()).isPresent() ? "  · " + Messages.get(locale, "params.locked") : "");
         row.setText(new String[] {key, def.label().text(locale), value, def.unit(), range, device, access});
-        boolean refused = model.refused(key).isPresent();
-        row.setBackground(VALUE_COLUMN, refused ? Palette.INVALID : model.edited(key) ? Palette.CHANGED
-                : unpersisted.contains(key) ? Palette.UNFLASHED : null);
+        boolean edited = model.edited(key);
+        List<Problem> problemsHere = edited ? validation.forKey(key) : List.of();
+        boolean refused = model.refused(key).isPresent() || problemsHere.stream().anyMatch(Problem::isError);
+        row.setBackground(VALUE_COLUMN, refused ? Palette.INVALID : !problemsHere.isEmpty() ? Palette.CONFIRM
+                : edited ? Palette.CHANGED : unpersisted.contains(key) ? Palette.UNFLASHED : null);
         row.setForeground(model.lockReason(def, context.unlocked()).isPresent() ? Palette.MUTED : null);
     }
 
+    /** An enumerated value with its meaning, unless the meaning only repeats it ("9600 bit/s"). */
     private String shown(ParameterDef def, double value) {
-        return def.enumLabel(value).map(label -> def.format(value) + "  (" + label.text(locale) + ")")
-                .orElse(def.format(value));
+        String number = def.format(value);
+        return def.enumLabel(value).map(label -> label.text(locale))
+                .map(label -> label.startsWith(number) ? number : number + "  (" + label + ")").orElse(number);
     }
 
     private void refreshProblems() {

@@ -28,6 +28,9 @@ final class Scrolling {
 
     /** Sizes the content for the visible width, and scrolls what does not fit. */
     void reflow() {
+        // lay out once at the visible width first: wrapping widgets (cell tiles, chips) then know their width
+        content.setSize(Math.max(scroller.getClientArea().width, content.getSize().x), content.getSize().y);
+        content.layout(true, true);
         int width = scroller.getClientArea().width;
         int minWidth = Math.min(content.computeSize(SWT.DEFAULT, SWT.DEFAULT).x, MIN_WIDTH);
         scroller.setMinSize(minWidth, content.computeSize(Math.max(width, minWidth), SWT.DEFAULT).y);

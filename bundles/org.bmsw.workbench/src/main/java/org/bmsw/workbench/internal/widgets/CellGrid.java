@@ -97,9 +97,11 @@ public final class CellGrid extends Canvas {
         return cells.stream().anyMatch(c -> c.index() == index && c.balancing());
     }
 
+    /** Without a width hint, the width it has (once laid out) decides how many rows the tiles wrap to. */
     @Override
     public Point computeSize(int wHint, int hHint, boolean changed) {
-        int width = wHint == SWT.DEFAULT ? 8 * (TILE_W + GAP) + GAP : wHint;
+        int laidOut = getSize().x;
+        int width = wHint != SWT.DEFAULT ? wHint : laidOut > 0 ? laidOut : 6 * (TILE_W + GAP) + GAP;
         return new Point(width, hHint == SWT.DEFAULT ? heightFor(width) : hHint);
     }
 

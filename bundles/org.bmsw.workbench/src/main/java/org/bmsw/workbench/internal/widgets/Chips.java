@@ -56,7 +56,8 @@ public final class Chips extends Canvas {
 
     @Override
     public Point computeSize(int wHint, int hHint, boolean changed) {
-        int width = wHint == SWT.DEFAULT ? 4 * (chipWidth + GAP) : wHint;
+        int laidOut = getSize().x;
+        int width = wHint != SWT.DEFAULT ? wHint : laidOut > 0 ? laidOut : 4 * (chipWidth + GAP);
         int perRow = Math.max(1, width / (chipWidth + GAP));
         int rows = Math.max(1, (chips.size() + perRow - 1) / perRow);
         return new Point(width, hHint == SWT.DEFAULT ? rows * (HEIGHT + GAP) : hHint);

@@ -134,11 +134,23 @@ public final class FlagLamps extends Canvas {
             int keyWidth = gc.textExtent(flag.key()).x;
             gc.setFont(getFont());
             gc.setForeground(flag.active() ? Palette.TEXT : Palette.MUTED);
-            gc.setClipping(cx, cy, cellWidth - 4, ROW);
             String meaning = flag.label().text(locale) + (kind == Kind.LEVELED && flag.level() > 0 ? " (" + flag.level() + ")" : "");
-            gc.drawText(meaning, cx + 22 + keyWidth, cy + 1, true);
-            gc.setClipping((org.eclipse.swt.graphics.Rectangle) null);
+            gc.drawText(fit(gc, meaning, cellWidth - 28 - keyWidth), cx + 22 + keyWidth, cy + 1, true);
         }
+    }
+
+    /** The text, shortened with an ellipsis to fit {@code width} pixels; the tooltip has it in full. */
+    private static String fit(GC gc, String text, int width) {
+        if (gc.textExtent(text).x <= width) {
+            return text;
+        }
+        for (int n = text.length() - 1; n > 0; n--) {
+            String shorter = text.substring(0, n) + "…";
+            if (gc.textExtent(shorter).x <= width) {
+                return shorter;
+            }
+        }
+        return "";
     }
 
     private String tooltipAt(int x, int y) {

@@ -18,6 +18,7 @@ public final class Palette {
     public static final Color PANEL = new Color(250, 250, 250);
     public static final Color CHANGED = new Color(255, 236, 150);
     public static final Color INVALID = new Color(255, 190, 190);
+    public static final Color CONFIRM = new Color(255, 214, 160);
     public static final Color UNFLASHED = new Color(200, 225, 255);
     public static final Color BALANCING = new Color(255, 170, 0);
 

@@ -43,7 +43,7 @@ public final class SocGauge extends Canvas {
 
     @Override
     public Point computeSize(int wHint, int hHint, boolean changed) {
-        return new Point(wHint == SWT.DEFAULT ? 170 : wHint, hHint == SWT.DEFAULT ? 160 : hHint);
+        return new Point(wHint == SWT.DEFAULT ? 160 : wHint, hHint == SWT.DEFAULT ? 140 : hHint);
     }
 
     private void paint(GC gc) {

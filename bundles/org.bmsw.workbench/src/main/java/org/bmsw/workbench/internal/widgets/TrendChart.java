@@ -19,6 +19,7 @@ public final class TrendChart extends Canvas {
     private static final int LEFT = 46;
     private static final int TOP = 20;
     private static final int BOTTOM = 14;
+    private static final long MIN_SPAN = 30_000;
 
     private final Series series;
     private final long[] times;
@@ -28,7 +29,7 @@ public final class TrendChart extends Canvas {
     private String title = "";
     private String unit = "";
     private long windowMillis = 10 * 60_000L;
-    private String windowText = "10 min";
+    private java.util.function.LongFunction<String> spanText = millis -> millis / 1000 + " s";
 
     /** @param valueFormat e.g. {@code %.2f} */
     public TrendChart(Composite parent, Series data, Color lineColour, String valueFormat) {
@@ -41,13 +42,15 @@ public final class TrendChart extends Canvas {
         addPaintListener(e -> paint(e.gc));
     }
 
-    public void setTitle(String text, String unitText, String windowLabel) {
+    /** @param spanLabel names the time span shown, e.g. "last 2 min", from its length in milliseconds */
+    public void setTitle(String text, String unitText, java.util.function.LongFunction<String> spanLabel) {
         title = text;
         unit = unitText;
-        windowText = windowLabel;
+        spanText = spanLabel;
         redraw();
     }
 
+    /** The longest span shown; a younger history fills the chart as it grows. */
     public void setWindow(long millis) {
         windowMillis = millis;
         redraw();
@@ -75,8 +78,10 @@ public final class TrendChart extends Canvas {
         if (plotW < 10 || plotH < 10) {
             return;
         }
-        long from = series.latestTime() - windowMillis;
-        int size = series.copySince(from, times, values);
+        long latest = series.latestTime();
+        int size = series.copySince(latest - windowMillis, times, values);
+        long span = size == 0 ? windowMillis : Math.min(windowMillis, Math.max(MIN_SPAN, latest - times[0]));
+        long from = latest - span;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < size; k++) {
@@ -91,7 +96,7 @@ public final class TrendChart extends Canvas {
             gc.drawLine(LEFT, y, LEFT + plotW, y);
         }
         gc.setForeground(Palette.MUTED);
-        gc.drawText(windowText, LEFT, TOP + plotH + 1, true);
+        gc.drawText(spanText.apply(span), LEFT, TOP + plotH + 1, true);
         if (lo > hi) {
             return;
         }
@@ -112,7 +117,7 @@ public final class TrendChart extends Canvas {
                 lastX = Integer.MIN_VALUE;
                 continue;
             }
-            int x = LEFT + (int) ((times[k] - from) * plotW / Math.max(1, windowMillis));
+            int x = LEFT + (int) ((times[k] - from) * plotW / Math.max(1, span));
             int y = TOP + (int) Math.round((hi - values[k]) / (hi - lo) * plotH);
             if (x == lastX && n >= 2) {
                 poly[n - 1] = y; // one point per pixel column: the latest wins
