@@ -279,7 +279,7 @@ class DiscoveryAndStateTest {
 
         subscriber.publish("homeassistant/status", "online");
         // the birth message reaches the publisher at its own pace; the snapshot after it brings the discovery
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (subscriber.on(soc).size() < 2 && System.nanoTime() < deadline) {
             bridge.offer(snapshot(sim, SMART_BMS));
             Thread.sleep(100);

@@ -3,9 +3,9 @@ package org.bmsw.mqtt.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +29,13 @@ class LastWillTest {
                     "-cp", testClassPath(), PublishingChild.class.getName(), broker.url(), "killed-child")
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             try {
-                assertEquals("online", subscriber.await(AVAILABILITY).payload(), () -> childLog(output));
+                try {
+                    // a JVM start on a busy machine can take a while
+                    subscriber.awaitCount(r -> r.topic().equals(AVAILABILITY) && r.payload().equals("online"), 1,
+                            "the child connects", Duration.ofSeconds(90));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n" + childLog(output), e);
+                }
                 subscriber.awaitCount(r -> r.topic().equals("bmsw/smartbms-a1/state"), 3, "the child publishes states");
 
                 Process kill = new ProcessBuilder("kill", "-9", Long.toString(child.pid())).inheritIO().start();
@@ -57,9 +63,9 @@ class LastWillTest {
 
     private static String childLog(Path output) {
         try {
-            return "child output:" + File.separator + Files.readString(output);
+            return "child output: " + Files.readString(output);
         } catch (Exception e) {
-            return "no child output";
+            return "no child output: " + e;
         }
     }
 }

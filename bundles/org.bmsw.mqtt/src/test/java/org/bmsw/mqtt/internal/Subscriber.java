@@ -80,7 +80,11 @@ final class Subscriber implements AutoCloseable {
     }
 
     List<Received> awaitCount(Predicate<Received> condition, int count, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        return awaitCount(condition, count, what, Duration.ofSeconds(60)); // an upper bound for busy CI machines
+    }
+
+    List<Received> awaitCount(Predicate<Received> condition, int count, String what, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (received) {
             while (true) {
                 List<Received> found = received.stream().filter(condition).toList();

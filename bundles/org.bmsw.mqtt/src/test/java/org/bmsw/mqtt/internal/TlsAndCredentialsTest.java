@@ -107,7 +107,7 @@ class TlsAndCredentialsTest {
         values.addAll(List.of(credentials));
         try (TelemetryBridge bridge = new TelemetryBridge(settings(values.toArray()), System::nanoTime).start()) {
             bridge.offer(snapshot(Fixtures.charging(), Fixtures.SMART_BMS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (bridge.status().connection() != Connection.RETRYING) {
                 if (System.nanoTime() > deadline) {
                     fail("the broker did not refuse: " + bridge.status());
@@ -122,7 +122,7 @@ class TlsAndCredentialsTest {
     }
 
     private static void awaitPublished(TelemetryBridge bridge) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (bridge.status().published() < 1) {
             if (System.nanoTime() > deadline) {
                 fail("nothing published: " + bridge.status());
