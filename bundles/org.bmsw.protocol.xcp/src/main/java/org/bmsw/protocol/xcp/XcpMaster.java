@@ -43,6 +43,8 @@ public final class XcpMaster {
     private static final Logger LOG = LoggerFactory.getLogger(XcpMaster.class);
     private static final int MAX_BUSY_REPEATS = 5;
     private static final int MAX_BLOCK_ELEMENTS = 255;
+    private static final int ANY_LENGTH = -1;
+    private static final int RESYNC_ATTEMPTS = 3;
 
     private final XcpTransport transport;
     private final XcpTimeouts timeouts;
@@ -117,6 +119,9 @@ public final class XcpMaster {
                 try {
                     byte[] response = transport.exchange(packet, timeouts.t6());
                     connection = parseConnect(checkResponse(XcpCommand.CONNECT, response, 8));
+                    if (attempt > 1) {
+                        resynchronise();
+                    }
                     LOG.debug("{}: connected, MAX_CTO {} MAX_DTO {} (in use {} / {})", transport.describe(),
                             connection.slaveMaxCto(), connection.slaveMaxDto(), connection.maxCto(), connection.maxDto());
                     return connection;
@@ -208,7 +213,7 @@ public final class XcpMaster {
             byte[] packet = new byte[1 + parameters.length];
             packet[0] = (byte) XcpCommand.USER_CMD.code();
             System.arraycopy(parameters, 0, packet, 1, parameters.length);
-            byte[] r = command(XcpCommand.USER_CMD, packet, timeouts.t1(), true, 1);
+            byte[] r = command(XcpCommand.USER_CMD, packet, timeouts.t1(), true, ANY_LENGTH);
             return Arrays.copyOfRange(r, 1, r.length);
         } finally {
             transaction.unlock();
@@ -589,10 +594,10 @@ public final class XcpMaster {
     }
 
     /**
-     * Sends one command and returns its positive response (at least {@code minLength} bytes). Timeouts and garbled
+     * Sends one command and returns its positive response ({@code length} bytes). Timeouts and garbled
      * replies are repeated after a SYNCH when {@code repeatable}; ERR_CMD_BUSY is repeated after T7.
      */
-    private byte[] command(XcpCommand cmd, byte[] packet, Duration timeout, boolean repeatable, int minLength)
+    private byte[] command(XcpCommand cmd, byte[] packet, Duration timeout, boolean repeatable, int length)
             throws XcpException {
         int limit = connection != null ? connection.maxCto() : transport.maxPacketLength();
         if (cmd == XcpCommand.PROGRAM || cmd == XcpCommand.PROGRAM_MAX || cmd == XcpCommand.PROGRAM_NEXT) {
@@ -616,7 +621,7 @@ public final class XcpMaster {
                     attempt--;
                     continue;
                 }
-                return checkResponse(cmd, response, minLength);
+                return checkResponse(cmd, response, length);
             } catch (XcpException e) {
                 if (e.reason() != Reason.TIMEOUT && e.reason() != Reason.PROTOCOL) {
                     throw e;
@@ -634,14 +639,23 @@ public final class XcpMaster {
         throw new XcpException(last.reason(), last.getMessage() + " (" + attempts + " attempts)", cmd, last);
     }
 
-    /** The response if it is positive and long enough; a negative response becomes {@link Reason#REJECTED}. */
-    private byte[] checkResponse(XcpCommand cmd, byte[] r, int minLength) throws XcpException {
+    /**
+     * The response if it is positive and as long as the command's response is ({@code length}, or any length for
+     * {@link #ANY_LENGTH}; a response padded to a whole 8-byte CAN frame is taken too). The exact length catches a
+     * late answer to an earlier command, which Modbus and CAN cannot tell apart otherwise. A negative response
+     * becomes {@link Reason#REJECTED}.
+     */
+    private byte[] checkResponse(XcpCommand cmd, byte[] r, int length) throws XcpException {
         if (r.length == 0) {
             throw new XcpException(Reason.PROTOCOL, transport.describe() + ": empty response to " + cmd.describe(), cmd, null);
         }
         int pid = r[0] & 0xFF;
         if (pid == XcpCommand.ERROR && r.length >= 2) {
             int code = r[1] & 0xFF;
+            if (code == XcpError.CMD_SYNCH.code()) {
+                throw new XcpException(Reason.PROTOCOL, transport.describe() + ": a late answer to SYNCH came instead of"
+                        + " the answer to " + cmd.describe(), cmd, null);
+            }
             throw new XcpException(Reason.REJECTED, String.format("%s refused %s: %s", transport.describe(),
                     cmd.describe(), XcpError.describe(code)), cmd.code(), code, null);
         }
@@ -649,11 +663,30 @@ public final class XcpMaster {
             throw new XcpException(Reason.PROTOCOL, String.format("%s: the response to %s is %s, neither positive (FF)"
                     + " nor an error (FE xx)", transport.describe(), cmd.describe(), Bytes.hex(r)), cmd, null);
         }
-        if (r.length < minLength) {
+        boolean padded = transport.maxPacketLength() == XcpTransports.CAN_MAX_PACKET
+                && r.length == XcpTransports.CAN_MAX_PACKET && r.length > length;
+        if (length != ANY_LENGTH && r.length != length && !padded) {
             throw new XcpException(Reason.PROTOCOL, String.format("%s: the response to %s has %d bytes, expected %d: %s",
-                    transport.describe(), cmd.describe(), r.length, minLength, Bytes.hex(r)), cmd, null);
+                    transport.describe(), cmd.describe(), r.length, length, Bytes.hex(r)), cmd, null);
         }
         return r;
+    }
+
+    /**
+     * After a CONNECT that needed more than one attempt, the answer to an earlier attempt may still be on its way
+     * and would be taken for the answer to the next command: SYNCH until its own answer (ERR_CMD_SYNCH) comes back.
+     */
+    private void resynchronise() {
+        for (int i = 0; i < RESYNC_ATTEMPTS; i++) {
+            try {
+                byte[] r = transport.exchange(new byte[] {(byte) XcpCommand.SYNCH.code()}, timeouts.t6());
+                if (r.length >= 2 && (r[0] & 0xFF) == XcpCommand.ERROR && r[1] == XcpError.CMD_SYNCH.code()) {
+                    return;
+                }
+            } catch (XcpException e) {
+                LOG.debug("{}: SYNCH after CONNECT failed: {}", transport.describe(), e.getMessage());
+            }
+        }
     }
 
     /** SYNCH, XCP's pre-action before repeating a command: its expected answer is ERR_CMD_SYNCH; failures are ignored. */

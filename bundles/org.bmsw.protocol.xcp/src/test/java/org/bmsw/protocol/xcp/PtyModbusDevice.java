@@ -41,24 +41,24 @@ final class PtyModbusDevice implements AutoCloseable {
     private final LinkSettings settings;
 
     /**
-     * @param baud the line rate to pace at; 0 answers at once
+     * @param baud    the link's baud rate (the master keeps its request's wire time whether paced or not)
      * @param framing "8N1" or "8E1"
+     * @param paced   answer as a real line at that baud would, rather than at once
      */
-    PtyModbusDevice(Path dir, XcpSlave slave, int baud, String framing) throws IOException, InterruptedException {
-        this(dir, new XcpModbusFunction(slave), baud, framing);
+    PtyModbusDevice(Path dir, XcpSlave slave, int baud, String framing, boolean paced)
+            throws IOException, InterruptedException {
+        this(dir, new XcpModbusFunction(slave), baud, framing, paced);
     }
 
-    /** A device whose function 109 is {@code function} (null: a device without it, answering ILLEGAL FUNCTION). */
-    PtyModbusDevice(Path dir, UserFunction function, int baud, String framing) throws IOException, InterruptedException {
+    /** A device whose function 109 is {@code function}. */
+    PtyModbusDevice(Path dir, UserFunction function, int baud, String framing, boolean paced)
+            throws IOException, InterruptedException {
         socat = new SocatPair(dir, "xcp").start();
-        ModbusRtuSlave modbus = new ModbusRtuSlave(UNIT, new NoRegisters());
-        if (function != null) {
-            modbus.withUserFunction(XcpTransports.MODBUS_FUNCTION, FrameLength.byteCountAt(1), function);
-        }
-        server = new RtuServer(modbus);
-        LinkSettings base = LinkSettings.of("serial", socat.a.toString(), baud == 0 ? 115_200 : baud);
-        settings = base.withFraming(8, LinkSettings.Parity.fromLetter(framing.charAt(1)), LinkSettings.StopBits.ONE);
-        characterNanos = baud == 0 ? 0 : settings.characterTimeNanos();
+        server = new RtuServer(new ModbusRtuSlave(UNIT, new NoRegisters())
+                .withUserFunction(XcpTransports.MODBUS_FUNCTION, FrameLength.byteCountAt(1), function));
+        settings = LinkSettings.of("serial", socat.a.toString(), baud)
+                .withFraming(8, LinkSettings.Parity.fromLetter(framing.charAt(1)), LinkSettings.StopBits.ONE);
+        characterNanos = paced ? settings.characterTimeNanos() : 0;
         serving = new Thread(this::serve, "pty XCP device");
         serving.setDaemon(true);
         serving.start();

@@ -55,7 +55,7 @@ class XcpOverModbusTest {
     }
 
     private XcpMaster start(XcpModbusFunction function) throws Exception {
-        device = new PtyModbusDevice(dir, function, 0, "8E1");
+        device = new PtyModbusDevice(dir, function, 115_200, "8E1", false);
         link = device.openLink();
         return new XcpMaster(XcpTransports.modbus(link, PtyModbusDevice.UNIT), XcpTimeouts.openBlt());
     }
@@ -175,7 +175,7 @@ class XcpOverModbusTest {
         // an application that knows no function 109 (registered here only so the pty fixture can delimit the frame)
         device = new PtyModbusDevice(dir, (unit, pdu) -> {
             throw new ModbusRefusal(ExceptionCode.ILLEGAL_FUNCTION, "no XCP in the application");
-        }, 0, "8N1");
+        }, 115_200, "8N1", false);
         link = device.openLink();
         XcpMaster master = XcpMaster.on(XcpTransports.modbus(link, PtyModbusDevice.UNIT));
         XcpException e = assertThrows(XcpException.class, master::connect);
@@ -195,7 +195,7 @@ class XcpOverModbusTest {
             byte[] reply = real.handle(unit, pdu);
             boolean isProgramMax = (pdu[2] & 0xFF) == XcpCommand.PROGRAM_MAX.code();
             return isProgramMax && programMax.incrementAndGet() == 5 ? null : reply;
-        }, 0, "8N1");
+        }, 115_200, "8N1", false);
         link = device.openLink();
         XcpTimeouts quick = XcpTimeouts.openBlt().scaled(0.2).withConnect(Duration.ofMillis(50), 5);
         XcpMaster master = new XcpMaster(XcpTransports.modbus(link, PtyModbusDevice.UNIT), quick);
