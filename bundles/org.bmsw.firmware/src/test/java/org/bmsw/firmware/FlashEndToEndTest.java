@@ -35,9 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlashEndToEndTest {
 
-    /** Short, so a silent device costs little; still far above a pty's latency. */
+    /**
+     * Short, so a silent device costs little; still far above a pty's latency. CONNECT waits longer: an answer that
+     * comes after its attempt timed out (a cold JVM) would be taken for the answer to the next command.
+     */
     static final XcpTimeouts FAST = new XcpTimeouts(Duration.ofMillis(150), Duration.ofMillis(150), Duration.ofMillis(500),
-            Duration.ofMillis(150), Duration.ofMillis(100), Duration.ofMillis(50), 3, 1);
+            Duration.ofMillis(150), Duration.ofMillis(300), Duration.ofMillis(50), 3, 1);
 
     @TempDir
     Path dir;
