@@ -66,4 +66,57 @@ class RegisterProfileLoaderTest {
         String badFunction = refusal(MINIMAL.replace("\"function\": 3, \"register\": 0", "\"function\": 5, \"register\": 0"));
         assertTrue(badFunction.contains("$.blocks[0].function"), badFunction);
     }
+
+    @Test
+    void severalModelsModuleCountsFlagRulesAndPersistAreChecked() throws ProfileFormatException {
+        String jdi = MINIMAL.replace("\"ascii\": \"ACME\"", "\"models\": [\"ACME-16\", \"ACME-32\"]")
+                .replace("\"telemetry\"", """
+                        "cells": {"block": "b", "at": 0, "type": "u16", "scale": 0.001, "max": 8,
+                                  "moduleCounts": {"block": "a", "at": 5, "words": 3}},
+                        "flags": [{"group": "INPUT", "label": {"en": "Inputs"}, "block": "a", "at": 1, "words": 1,
+                                   "bitsPerFlag": 1, "severity": "normal", "items": [{"key": "KeyOn", "label": {"en": "Key-On"}}]}],
+                        "quantities": [
+                          {"key": "vcc", "label": {"en": "VCC"}, "unit": "V", "category": "power",
+                           "field": {"block": "a", "at": 2, "type": "u16", "scale": 0.01}},
+                          {"key": "keyon", "label": {"en": "KeyOn"}, "unit": "V", "category": "power",
+                           "field": {"block": "a", "at": 3, "type": "u16", "scale": 0.01},
+                           "flagWhen": [{"differsFrom": "vcc", "moreThan": 3, "onlyWhile": "INPUT.KeyOn"}]}],
+                        "persist": {"register": 8192, "value": 16},
+                        "telemetry\"""");
+        RegisterProfile profile = load(jdi);
+        assertEquals(java.util.List.of("ACME-16", "ACME-32"), profile.identify().accepted());
+        assertEquals(16, profile.persist().value());
+
+        assertTrue(refusal(jdi.replace("\"differsFrom\": \"vcc\"", "\"differsFrom\": \"vdd\""))
+                .contains("$.quantities[1].flagWhen[0].differsFrom: no quantity 'vdd'"));
+        assertTrue(refusal(jdi.replace("\"onlyWhile\": \"INPUT.KeyOn\"", "\"onlyWhile\": \"INPUT.Key\""))
+                .contains("$.quantities[1].flagWhen[0].onlyWhile: no flag 'INPUT.Key' (GROUP.KEY)"));
+        assertTrue(refusal(jdi.replace("\"at\": 5, \"words\": 3", "\"at\": 9, \"words\": 3"))
+                .contains("$.cells.moduleCounts.at: words 9..11 lie outside block 'a'"));
+        assertTrue(refusal(jdi.replace("\"models\": [", "\"ascii\": \"X\", \"models\": ["))
+                .contains("$.identify: give either 'ascii' (one model) or 'models' (several)"));
+        assertTrue(refusal(jdi.replace("\"ACME-16\"", "\"ACME-16-WITH-A-LONG-NAME\""))
+                .contains("$.identify: model 'ACME-16-WITH-A-LONG-NAME' is longer than 4 registers hold"));
+    }
+
+    @Test
+    void quantityRulesFlagWhatDiffersWhileTheirFlagIsActive() {
+        var rule = new RegisterProfile.FlagRule("vcc", 3.0, "INPUT.KeyOn");
+        var def = new RegisterProfile.QuantityDef("keyon", null, "V", "power", null, java.util.List.of(rule));
+        var keyOn = new org.bmsw.device.api.Flag("KeyOn", org.bmsw.device.api.LocalizedText.of("Key-On"), 1,
+                org.bmsw.device.api.Severity.NORMAL);
+        var inputs = java.util.List.of(new org.bmsw.device.api.FlagGroup("INPUT",
+                org.bmsw.device.api.LocalizedText.of("Inputs"), java.util.List.of(keyOn)));
+        var label = org.bmsw.device.api.LocalizedText.of("x");
+        java.util.function.Function<Double, Boolean> flagged = keyOnVolts -> QuantityRules.apply(java.util.List.of(def),
+                java.util.List.of(new org.bmsw.device.api.Quantity("vcc", label, 13.5, "V", "power", false),
+                        new org.bmsw.device.api.Quantity("keyon", label, keyOnVolts, "V", "power", false)),
+                inputs).get(1).flagged();
+        assertTrue(flagged.apply(10.4));
+        assertEquals(false, flagged.apply(10.6));
+        assertEquals(false, QuantityRules.apply(java.util.List.of(def),
+                java.util.List.of(new org.bmsw.device.api.Quantity("vcc", label, 13.5, "V", "power", false),
+                        new org.bmsw.device.api.Quantity("keyon", label, 5, "V", "power", false)),
+                java.util.List.of()).get(1).flagged(), "KeyOn inactive: not compared");
+    }
 }
