@@ -1,0 +1,8 @@
+# Recording of live telemetry into an embedded SQLite store, cycle analysis, export, import, replay.
+name = recorder
+version = 1.0.0
+description = Telemetry recording (SQLite), cycle analysis, CSV/JSON export and import, replay
+includes = core, schema
+bundles = \
+  sqlite-jdbc, \
+  org.bmsw.recorder
