@@ -67,47 +67,42 @@ record DeviceLayout(String chemistry, int cellCount, List<CellSlot> cells, List<
     }
 
     /**
-     * True when {@code t} has this structure (keys, order, severities; labels are not compared); cheap enough to ask
-     * for every snapshot.
+     * True when {@code t} has this structure: pack chemistry and cell count, every cell's and probe's index and
+     * module, the groups' keys and flag counts, the quantities' keys. Asked for every snapshot, so it leaves out
+     * what no device changes while connected (labels, the order of flags inside a group).
      */
     boolean fits(Telemetry t) {
-        if (!chemistry.equals(t.pack().chemistry()) || cellCount != t.pack().cellCount()
-                || cells.size() != t.cells().size() || probes.size() != t.temperatures().size()
-                || groups.size() != t.flags().size() || quantities.size() != t.quantities().size()) {
+        List<CellVoltage> tc = t.cells();
+        List<Temperature> tp = t.temperatures();
+        List<FlagGroup> tg = t.flags();
+        List<Quantity> tq = t.quantities();
+        if (cellCount != t.pack().cellCount() || cells.size() != tc.size() || probes.size() != tp.size()
+                || groups.size() != tg.size() || quantities.size() != tq.size() || !chemistry.equals(t.pack().chemistry())) {
             return false;
         }
         for (int i = 0; i < cells.size(); i++) {
             CellSlot s = cells.get(i);
-            CellVoltage c = t.cells().get(i);
+            CellVoltage c = tc.get(i);
             if (s.index != c.index() || s.module != c.module()) {
                 return false;
             }
         }
         for (int i = 0; i < probes.size(); i++) {
             ProbeSlot s = probes.get(i);
-            Temperature p = t.temperatures().get(i);
-            if (s.index != p.index() || s.module != p.module() || !s.label.equals(p.label())) {
+            Temperature p = tp.get(i);
+            if (s.index != p.index() || s.module != p.module()) {
                 return false;
             }
         }
         for (int g = 0; g < groups.size(); g++) {
             GroupSlot s = groups.get(g);
-            FlagGroup group = t.flags().get(g);
-            if (!s.key.equals(group.key()) || s.flags.size() != group.flags().size()) {
+            FlagGroup group = tg.get(g);
+            if (s.flags.size() != group.flags().size() || !s.key.equals(group.key())) {
                 return false;
-            }
-            for (int f = 0; f < s.flags.size(); f++) {
-                FlagSlot fs = s.flags.get(f);
-                Flag flag = group.flags().get(f);
-                if (!fs.key.equals(flag.key()) || fs.severity != flag.severity()) {
-                    return false;
-                }
             }
         }
         for (int i = 0; i < quantities.size(); i++) {
-            QuantitySlot s = quantities.get(i);
-            Quantity q = t.quantities().get(i);
-            if (!s.key.equals(q.key()) || !s.unit.equals(q.unit()) || !s.category.equals(q.category())) {
+            if (!quantities.get(i).key.equals(tq.get(i).key())) {
                 return false;
             }
         }

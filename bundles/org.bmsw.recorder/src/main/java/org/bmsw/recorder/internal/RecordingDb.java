@@ -151,6 +151,20 @@ final class RecordingDb {
         return meta;
     }
 
+    /**
+     * First and last sample time of a device, ms, through the time index; null without samples. (One query with
+     * both min(t) and max(t) would scan every row of the device: SQLite's index shortcut takes only one of them.)
+     */
+    static long[] timeSpan(Connection c, long device) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT (SELECT min(t) FROM sample WHERE device = ?1), "
+                + "(SELECT max(t) FROM sample WHERE device = ?1)")) {
+            p.setLong(1, device);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() && r.getObject(1) != null ? new long[] {r.getLong(1), r.getLong(2)} : null;
+            }
+        }
+    }
+
     /** A double column that may be NULL (SQLite stores NaN as NULL). */
     static double real(ResultSet r, int column) throws SQLException {
         double v = r.getDouble(column);

@@ -138,18 +138,9 @@ final class RecordingReader implements Recording {
                 samples = r.next() ? r.getLong(1) : 0;
             }
         }
-        Instant first = null;
-        Instant last = null;
-        try (PreparedStatement p = connection.prepareStatement("SELECT min(t), max(t) FROM sample WHERE device = ?")) {
-            p.setLong(1, dbId);
-            try (ResultSet r = p.executeQuery()) {
-                if (r.next() && r.getObject(1) != null) {
-                    first = Instant.ofEpochMilli(r.getLong(1));
-                    last = Instant.ofEpochMilli(r.getLong(2));
-                }
-            }
-        }
-        return new RecordedDevice(key, identities.get(dbId), samples, first, last);
+        long[] span = RecordingDb.timeSpan(connection, dbId);
+        return new RecordedDevice(key, identities.get(dbId), samples, span == null ? null : Instant.ofEpochMilli(span[0]),
+                span == null ? null : Instant.ofEpochMilli(span[1]));
     }
 
     private long size() {
@@ -399,17 +390,12 @@ final class RecordingReader implements Recording {
             long start = from == null ? -1 : from.toEpochMilli();
             long end = to == null ? -1 : to.toEpochMilli();
             if (from == null || to == null) {
-                try (PreparedStatement p = connection.prepareStatement("SELECT min(t), max(t) FROM sample WHERE device = ?")) {
-                    p.setLong(1, dbId);
-                    try (ResultSet r = p.executeQuery()) {
-                        boolean any = r.next() && r.getObject(1) != null;
-                        if (from == null) {
-                            start = any ? r.getLong(1) : 0;
-                        }
-                        if (to == null) {
-                            end = any ? r.getLong(2) + 1 : start + 1;
-                        }
-                    }
+                long[] span = RecordingDb.timeSpan(connection, dbId);
+                if (from == null) {
+                    start = span == null ? 0 : span[0];
+                }
+                if (to == null) {
+                    end = span == null ? start + 1 : span[1] + 1;
                 }
             }
             return Decimator.series(connection, dbId, device, metric, start, Math.max(end, start + 1), buckets);

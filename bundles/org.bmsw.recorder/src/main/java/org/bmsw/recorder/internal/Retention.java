@@ -124,10 +124,11 @@ final class Retention {
         return r.devices().stream().map(RecordedDevice::first).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null);
     }
 
-    /** First and last sample time, ms; null without samples. */
+    /** First and last sample time over all devices, ms; null without samples. */
     private static long[] timeSpan(Path directory, String id) {
         try (Connection c = RecordingDb.openRead(directory.resolve(id + RecordingDb.EXTENSION));
-             Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT min(t), max(t) FROM sample")) {
+             Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT (SELECT min(t) FROM sample), (SELECT max(t) FROM sample)")) {
             return r.next() && r.getObject(1) != null ? new long[] {r.getLong(1), r.getLong(2)} : null;
         } catch (SQLException e) {
             return null;

@@ -110,7 +110,7 @@ final class SampleStore implements AutoCloseable {
         }
         double voltage = t.pack().voltage();
         double current = t.pack().current();
-        byte[] blob = SampleCodec.encode(t, d.layout.flagCount());
+        byte[] blob = SampleCodec.encode(t);
         insertSample.setLong(1, d.id);
         insertSample.setLong(2, time);
         insertSample.setLong(3, d.layoutId);
