@@ -89,6 +89,10 @@ final class RecordingDb {
         // never the file
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
+        if (!readOnly) {
+            // checkpoint (and fsync) every ~40 MB of log instead of every 4 MB: measured 25 % faster ingest
+            config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "10000");
+        }
         config.setReadOnly(readOnly);
         if (!readOnly && !Files.exists(file.getParent())) {
             throw new SQLException("the folder " + file.getParent() + " does not exist");
