@@ -255,7 +255,9 @@ public class RecorderImpl implements Recorder {
                 try (RecordingReader reader = new RecordingReader(id, file, settings.cycles())) {
                     out.add(reader.info());
                 } catch (RecorderException e) {
-                    LOG.warn("Skipping {} in the records folder: {}", file, e.getMessage());
+                    if (!RecordingLock.isHeld(directory, id)) {
+                        LOG.warn("Skipping {} in the records folder: {}", file, e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {

@@ -34,11 +34,14 @@ final class RecordingDb {
     }
 
     static Connection create(Path file, Map<String, String> meta) throws SQLException {
-        Connection c = connect(file, false);
+        Connection c = connect(file, false, false);
         try (Statement s = c.createStatement()) {
-            // must precede the first table: lets retention give deleted pages back to the file system
+            // before WAL mode and the first table, which both write the header: lets retention give deleted pages
+            // back to the file system
             s.execute("PRAGMA auto_vacuum = INCREMENTAL");
             s.execute("PRAGMA journal_mode = WAL");
+            // one transaction: a reader sees no tables or all of them
+            c.setAutoCommit(false);
             s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("CREATE TABLE device (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, profile TEXT NOT NULL, "
                     + "model TEXT NOT NULL, firmware TEXT NOT NULL, hardware TEXT NOT NULL, serial TEXT NOT NULL, "
@@ -60,7 +63,6 @@ final class RecordingDb {
             }
             s.execute(rollup.append(", PRIMARY KEY (level, device, bucket)) WITHOUT ROWID").toString());
         }
-        c.setAutoCommit(false);
         putMeta(c, "format", FORMAT);
         for (Map.Entry<String, String> e : meta.entrySet()) {
             putMeta(c, e.getKey(), e.getValue());
@@ -70,19 +72,20 @@ final class RecordingDb {
     }
 
     static Connection openWrite(Path file) throws SQLException {
-        Connection c = connect(file, false);
+        Connection c = connect(file, false, true);
         c.setAutoCommit(false);
         return c;
     }
 
     static Connection openRead(Path file) throws SQLException {
-        return connect(file, true);
+        return connect(file, true, false);
     }
 
-    private static Connection connect(Path file, boolean readOnly) throws SQLException {
+    private static Connection connect(Path file, boolean readOnly, boolean wal) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
-        if (!readOnly) {
-            // a read-only connection cannot switch a file to WAL; it reads whatever mode the file is in
+        if (wal) {
+            // not for read-only connections, which cannot switch a file to WAL (they read whatever mode it is in),
+            // nor on creation, where auto_vacuum has to come first
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         }
         // NORMAL in WAL mode: a killed process loses nothing committed; a power cut may lose the last commits,

@@ -199,7 +199,8 @@ final class Retention {
             c.commit();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA incremental_vacuum");
+                // the pragma frees one page per step; sqlite-jdbc's executeUpdate(String) runs it to the end
+                s.executeUpdate("PRAGMA incremental_vacuum");
                 s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             }
             return true;

@@ -31,17 +31,20 @@ import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.battery.BmsParameters;
 import org.bmsw.simulator.battery.Chemistry;
 import org.bmsw.simulator.battery.PackConfig;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CSV and JSON out; JSON and recording files in, from "another machine" (another records folder). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportImportTest {
 
     static final Instant EPOCH = Instant.now().minus(Duration.ofHours(6)).truncatedTo(ChronoUnit.SECONDS);
 
-    @TempDir
     Path data;
 
     RecorderImpl here;
@@ -50,11 +53,14 @@ class ExportImportTest {
     SimulatedDevice a;
     SimulatedDevice b;
 
-    @BeforeEach
-    void record() throws Exception {
+    int machines;
+
+    /** One recording for all tests: two packs on one port, a Smart BMS running into COV protection and a JDI. */
+    @BeforeAll
+    void record(@TempDir Path folder) throws Exception {
+        data = folder;
         DrivenLiveTelemetry live = new DrivenLiveTelemetry();
         here = new RecorderImpl(live, Settings.defaults(), data.resolve("here/records"));
-        elsewhere = new RecorderImpl(new DrivenLiveTelemetry(), Settings.defaults(), data.resolve("elsewhere/records"));
         Map<String, Double> params = BmsParameters.defaultsWith(Chemistry.LFP, 16, Map.of("COVDelay", 2.0));
         a = new SimulatedDevice(new BatterySimulator(PackConfig.smartBms(16).capacityAh(20).initialSoc(0.9).seed(5).build(), params),
                 "/dev/ttyUSB0", 1, EPOCH);
@@ -70,10 +76,19 @@ class ExportImportTest {
         here.stop(id);
     }
 
+    @BeforeEach
+    void anotherMachine() {
+        elsewhere = new RecorderImpl(new DrivenLiveTelemetry(), Settings.defaults(), data.resolve("elsewhere-" + ++machines + "/records"));
+    }
+
     @AfterEach
-    void stopRecorders() {
-        here.deactivate();
+    void leaveIt() {
         elsewhere.deactivate();
+    }
+
+    @AfterAll
+    void stopRecording() {
+        here.deactivate();
     }
 
     @Test

@@ -27,16 +27,17 @@ import org.bmsw.recorder.ReplayRequest;
 import org.bmsw.recorder.Series;
 import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.battery.PackConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeriesAndReplayTest {
 
     static final Instant EPOCH = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
 
-    @TempDir
     Path data;
 
     final DrivenLiveTelemetry live = new DrivenLiveTelemetry();
@@ -45,9 +46,10 @@ class SeriesAndReplayTest {
     SimulatedDevice b;
     String id;
 
-    /** Six simulated hours of two packs cycling, at 1 s. */
-    @BeforeEach
-    void record() throws Exception {
+    /** Six simulated hours of two packs cycling, at 1 s, read by every test. */
+    @BeforeAll
+    void record(@TempDir Path folder) throws Exception {
+        data = folder;
         recorder = new RecorderImpl(live, Settings.defaults(), data.resolve("records"));
         a = new SimulatedDevice(new BatterySimulator(PackConfig.smartBms(24).capacityAh(40).initialSoc(0.6).seed(1).build()),
                 "/dev/ttyUSB0", 1, EPOCH);
@@ -63,7 +65,7 @@ class SeriesAndReplayTest {
         recorder.stop(id);
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         recorder.deactivate();
     }
