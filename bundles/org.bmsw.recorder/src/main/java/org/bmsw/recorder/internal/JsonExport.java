@@ -111,12 +111,7 @@ final class JsonExport {
         try {
             Map<Long, DeviceLayout> layouts = reader.allLayouts();
             for (Map.Entry<Long, List<Long>> byDevice : reader.layoutsByDevice().entrySet()) {
-                String deviceKey = null;
-                for (String key : reader.deviceKeys()) {
-                    if (reader.deviceId(key) == byDevice.getKey()) {
-                        deviceKey = key;
-                    }
-                }
+                String deviceKey = reader.deviceKey(byDevice.getKey());
                 for (long layoutId : byDevice.getValue()) {
                     g.writeStartObject();
                     g.writeNumberField("id", layoutId);

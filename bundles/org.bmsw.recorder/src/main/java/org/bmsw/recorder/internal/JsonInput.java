@@ -49,18 +49,6 @@ final class JsonInput implements AutoCloseable {
         }
     }
 
-    /** Next token must start an object or array ({@code expected}), or be null when {@code nullable}; true when not null. */
-    boolean startOrNull(JsonToken expected, String field, String what) throws RecordingFormatException {
-        JsonToken t = next(field);
-        if (t == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        if (t != expected) {
-            throw error(field, "expected " + what + ", found " + describe());
-        }
-        return true;
-    }
-
     /** The next field name of an object, or null at its end. */
     String nextField(String objectPath) throws RecordingFormatException {
         JsonToken t = next(objectPath);

@@ -137,10 +137,6 @@ public class RecorderImpl implements Recorder {
         scheduler.shutdownNow();
     }
 
-    Settings settings() {
-        return settings;
-    }
-
     @Override
     public Path directory() {
         return directory;

@@ -179,6 +179,10 @@ final class RecordingReader implements Recording {
         return dbId;
     }
 
+    String deviceKey(long dbId) {
+        return deviceKeys.get(dbId);
+    }
+
     DeviceIdentity identity(String key) throws RecorderException {
         return identities.get(deviceId(key));
     }

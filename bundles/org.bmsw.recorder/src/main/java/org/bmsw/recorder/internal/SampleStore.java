@@ -59,10 +59,6 @@ final class SampleStore implements AutoCloseable {
         this.upsertRollup = connection.prepareStatement(Rollup.UPSERT);
     }
 
-    Connection connection() {
-        return connection;
-    }
-
     /** Snapshots appended since this store was opened. */
     long appended() {
         return appended;

@@ -24,9 +24,4 @@ record Settings(Duration interval, Duration maxAge, long maxBytes, Duration rete
                         Duration.ofSeconds(Math.max(1, c.maxGapSeconds())), Math.min(100, Math.max(1, c.minSocSwingPercent())),
                         Math.max(0, c.nominalCapacityAh())));
     }
-
-    static Settings defaults() {
-        return new Settings(Duration.ofSeconds(1), Duration.ofDays(365), 10_240L * 1024 * 1024, Duration.ofMinutes(10),
-                CycleOptions.defaults());
-    }
 }

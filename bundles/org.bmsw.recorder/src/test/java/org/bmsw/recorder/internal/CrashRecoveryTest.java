@@ -68,7 +68,7 @@ class CrashRecoveryTest {
             assertTrue(r.next());
             assertEquals("ok", r.getString(1));
         }
-        RecorderImpl recorder = new RecorderImpl(new DrivenLiveTelemetry(), Settings.defaults(), records);
+        RecorderImpl recorder = new RecorderImpl(new DrivenLiveTelemetry(), Defaults.settings(), records);
         RecordingInfo info = recorder.list().get(0);
         assertEquals(id, info.id());
         assertEquals(RecordingInfo.State.INTERRUPTED, info.state(), "no stop time, lock released by the kill");

@@ -22,7 +22,7 @@ public final class CrashingWriterMain {
     public static void main(String[] args) throws Exception {
         Path records = Path.of(args[0]);
         DrivenLiveTelemetry live = new DrivenLiveTelemetry();
-        RecorderImpl recorder = new RecorderImpl(live, Settings.defaults(), records);
+        RecorderImpl recorder = new RecorderImpl(live, Defaults.settings(), records);
         BatterySimulator sim = new BatterySimulator(PackConfig.smartBms(24).capacityAh(50).initialSoc(0.5).seed(11).build());
         sim.runScenario("repeat 100 { discharge 50A for 20m; rest 5m; charge 50A for 20m; rest 5m }");
         SimulatedDevice device = new SimulatedDevice(sim, "/dev/ttyUSB0", 1,

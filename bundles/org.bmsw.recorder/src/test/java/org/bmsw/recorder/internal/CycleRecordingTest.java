@@ -46,7 +46,7 @@ class CycleRecordingTest {
 
     @BeforeEach
     void createRecorder() {
-        recorder = new RecorderImpl(live, Settings.defaults(), data.resolve("records"));
+        recorder = new RecorderImpl(live, Defaults.settings(), data.resolve("records"));
     }
 
     @AfterEach

@@ -60,7 +60,7 @@ class ExportImportTest {
     void record(@TempDir Path folder) throws Exception {
         data = folder;
         DrivenLiveTelemetry live = new DrivenLiveTelemetry();
-        here = new RecorderImpl(live, Settings.defaults(), data.resolve("here/records"));
+        here = new RecorderImpl(live, Defaults.settings(), data.resolve("here/records"));
         Map<String, Double> params = BmsParameters.defaultsWith(Chemistry.LFP, 16, Map.of("COVDelay", 2.0));
         a = new SimulatedDevice(new BatterySimulator(PackConfig.smartBms(16).capacityAh(20).initialSoc(0.9).seed(5).build(), params),
                 "/dev/ttyUSB0", 1, EPOCH);
@@ -78,7 +78,7 @@ class ExportImportTest {
 
     @BeforeEach
     void anotherMachine() {
-        elsewhere = new RecorderImpl(new DrivenLiveTelemetry(), Settings.defaults(), data.resolve("elsewhere-" + ++machines + "/records"));
+        elsewhere = new RecorderImpl(new DrivenLiveTelemetry(), Defaults.settings(), data.resolve("elsewhere-" + ++machines + "/records"));
     }
 
     @AfterEach

@@ -48,7 +48,7 @@ public final class RecorderBench {
         List<Telemetry> pool = pool();
         Instant start = Instant.now().minus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
         DrivenLiveTelemetry live = new DrivenLiveTelemetry();
-        Settings keep = new Settings(Duration.ZERO, null, 0, Duration.ofDays(1), Settings.defaults().cycles());
+        Settings keep = new Settings(Duration.ZERO, null, 0, Duration.ofDays(1), Defaults.settings().cycles());
         RecorderImpl recorder = new RecorderImpl(live, keep, dir.resolve("records"));
         SimulatedDevice device = new SimulatedDevice(new BatterySimulator(PackConfig.smartBms(24).build()), "/dev/ttyUSB0", 1, start);
 

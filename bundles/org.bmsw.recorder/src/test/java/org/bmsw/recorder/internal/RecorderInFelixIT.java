@@ -126,7 +126,7 @@ class RecorderInFelixIT {
     /** A 10-minute recording of the simulator made with the plain classes, exported as JSON. */
     private Path exportSomethingOutsideOsgi() throws Exception {
         DrivenLiveTelemetry live = new DrivenLiveTelemetry();
-        RecorderImpl recorder = new RecorderImpl(live, Settings.defaults(), work.resolve("outside/records"));
+        RecorderImpl recorder = new RecorderImpl(live, Defaults.settings(), work.resolve("outside/records"));
         try {
             SimulatedDevice device = new SimulatedDevice(new BatterySimulator(PackConfig.smartBms(24).seed(4).build()), "/dev/ttyUSB0", 1,
                     Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS));

@@ -35,7 +35,7 @@ class RetentionTest {
 
     @BeforeEach
     void create() {
-        Settings keepAll = new Settings(Duration.ofSeconds(1), null, 0, Duration.ofDays(1), Settings.defaults().cycles());
+        Settings keepAll = new Settings(Duration.ofSeconds(1), null, 0, Duration.ofDays(1), Defaults.settings().cycles());
         recorder = new RecorderImpl(live, keepAll, data.resolve("records"));
     }
 

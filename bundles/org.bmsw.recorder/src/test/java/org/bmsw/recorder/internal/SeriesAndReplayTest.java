@@ -50,7 +50,7 @@ class SeriesAndReplayTest {
     @BeforeAll
     void record(@TempDir Path folder) throws Exception {
         data = folder;
-        recorder = new RecorderImpl(live, Settings.defaults(), data.resolve("records"));
+        recorder = new RecorderImpl(live, Defaults.settings(), data.resolve("records"));
         a = new SimulatedDevice(new BatterySimulator(PackConfig.smartBms(24).capacityAh(40).initialSoc(0.6).seed(1).build()),
                 "/dev/ttyUSB0", 1, EPOCH);
         b = new SimulatedDevice(new BatterySimulator(PackConfig.smartBms(8).capacityAh(10).initialSoc(0.5).seed(2).build()),
