@@ -204,6 +204,9 @@ public class RecorderImpl implements Recorder {
         checkId(id);
         RecordingWriter writer = running.remove(id);
         if (writer == null) {
+            if (RecordingLock.isHeld(directory, id)) {
+                throw new RecorderException("Recording " + id + " is being written by another program; stop it there");
+            }
             throw new RecorderException("Recording " + id + " is not running" + (exists(id) ? "" : " (there is no such recording)"));
         }
         try {
