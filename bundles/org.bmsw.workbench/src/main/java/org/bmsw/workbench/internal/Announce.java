@@ -3,13 +3,20 @@ package org.bmsw.workbench.internal;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Milestones for the start-up benchmarks, printed on standard output only with
- * {@code -Dbmsw.announce.ready=true}: {@code WINDOW <ms>} when the window is visible and
- * {@code TELEMETRY <ms>} when the first live snapshot is on screen, in milliseconds since the process began.
+ * Milestones for the benchmarks, printed on standard output only with {@code -Dbmsw.announce.ready=true}:
+ * {@code WINDOW <ms>} when the window is visible and {@code TELEMETRY <ms>} when the first live snapshot is on
+ * screen, in milliseconds since the process began; with {@code -Dbmsw.announce.refresh=true} also
+ * {@code REFRESH <snapshots> <ms> <cell grid paints>}: snapshots drawn on the overview during the last
+ * {@code ms}, and how often the cell grid was painted meanwhile, every 10 s.
  */
 public final class Announce {
 
     private static final AtomicBoolean TELEMETRY = new AtomicBoolean();
+    private static final boolean REFRESH = Boolean.getBoolean("bmsw.announce.refresh");
+    /** UI thread only. */
+    private static long refreshStart;
+    private static int refreshes;
+    private static int firstPaints = -1;
 
     private Announce() {
     }
@@ -22,6 +29,31 @@ public final class Announce {
     public static void telemetryShown() {
         if (TELEMETRY.compareAndSet(false, true)) {
             print("TELEMETRY");
+        }
+    }
+
+    /**
+     * A snapshot was drawn. UI thread.
+     *
+     * @param cellPaints how often the cell grid has been painted so far
+     */
+    public static void snapshotDrawn(int cellPaints) {
+        if (!REFRESH) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (refreshStart == 0) {
+            refreshStart = now;
+            firstPaints = cellPaints;
+        }
+        refreshes++;
+        long elapsed = (now - refreshStart) / 1_000_000;
+        if (elapsed >= 10_000) {
+            System.out.println("REFRESH " + refreshes + " " + elapsed + " " + (cellPaints - firstPaints));
+            System.out.flush();
+            refreshStart = now;
+            firstPaints = cellPaints;
+            refreshes = 0;
         }
     }
 

@@ -50,6 +50,7 @@ final class ConnectionBar {
     private final Composite bar;
     private final Display display;
     private final AtomicBoolean countersPending = new AtomicBoolean();
+    private volatile long countersShown;
     private final AutoCloseable telemetrySubscription;
     private final AutoCloseable profileWatch;
 
@@ -138,7 +139,10 @@ final class ConnectionBar {
         telemetrySubscription = live.subscribe(new TelemetryListener() {
             @Override
             public void snapshot(DeviceSession session, Telemetry telemetry) {
-                if (countersPending.compareAndSet(false, true)) {
+                // a label's new text makes the toolkit lay the window out again: once a second is enough to read
+                long now = System.nanoTime();
+                if (now - countersShown >= 1_000_000_000L && countersPending.compareAndSet(false, true)) {
+                    countersShown = now;
                     Ui.later(display, bar, ConnectionBar.this::refreshCounters);
                 }
             }
@@ -206,8 +210,11 @@ final class ConnectionBar {
             text = Messages.format(locale, "bar.frames", statistics.framesReceived(), statistics.errorCount());
         }
         if (!text.equals(frames.getText())) {
+            boolean longer = text.length() > frames.getText().length();
             frames.setText(text);
-            bar.layout(true, true);
+            if (longer) {
+                frames.getParent().layout(new org.eclipse.swt.widgets.Control[] {frames});
+            }
         }
     }
 

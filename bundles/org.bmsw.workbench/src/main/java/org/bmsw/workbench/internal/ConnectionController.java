@@ -52,6 +52,9 @@ public class ConnectionController implements WorkbenchContext {
         }
     }
 
+    /** How long a port is retried at start while transports and profiles are still arriving. */
+    private static final Duration START_GRACE = Duration.ofSeconds(3);
+
     private final ConnectionService connections;
     private final TransportRegistry transports;
     private final Settings settings;
@@ -195,7 +198,11 @@ public class ConnectionController implements WorkbenchContext {
         worker.execute(this::disconnectNow);
     }
 
-    /** Connects to the last port, or failing that the default port, on the connect thread. */
+    /**
+     * Connects to the last port, or failing that the default port, on the connect thread. Transports and
+     * profiles start alongside the window, a few hundred milliseconds apart: each port is tried again for
+     * {@link #START_GRACE} before the next one, rather than given up because a bundle was a moment late.
+     */
     void autoConnect(WorkbenchConfig config) {
         worker.execute(() -> {
             List<String> candidates = new ArrayList<>();
@@ -206,35 +213,22 @@ public class ConnectionController implements WorkbenchContext {
                 candidates.add(config.defaultPort());
             }
             for (String port : candidates) {
-                Target t = new Target(PortChoice.parse(port, transportIdsWaiting(port)), config.baud(),
-                        config.address(), config.profile());
-                if (connectNow(t, false)) {
-                    return;
-                }
+                long deadline = System.nanoTime() + START_GRACE.toNanos();
+                do {
+                    Target t = new Target(PortChoice.parse(port, transportIds()), config.baud(), config.address(),
+                            config.profile());
+                    if (connectNow(t, false)) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                } while (System.nanoTime() < deadline);
             }
         });
-    }
-
-    /**
-     * Transports start alongside the window: give the one the saved port names a moment to appear
-     * rather than failing at once because its bundle is a few milliseconds late.
-     */
-    private List<String> transportIdsWaiting(String port) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (true) {
-            List<String> ids = transportIds();
-            int colon = port.indexOf(':');
-            boolean named = colon > 0 && ids.contains(port.substring(0, colon));
-            if (named || colon <= 0 || System.nanoTime() > deadline) {
-                return ids;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ids;
-            }
-        }
     }
 
     /** On the worker thread. Returns whether the device is connected. */

@@ -72,8 +72,9 @@ public class WorkbenchWindow {
     private BundleContext context;
     private Thread uiThread;
     /** Read before the UI thread starts: the UI thread never does I/O, not even from a jar. */
-    private List<ImageData> iconData;
-    private Map<Locale, String> aboutTexts;
+    /** Read on a thread of their own while the UI starts: the UI thread never does I/O, not even from a jar. */
+    private volatile Map<Locale, String> aboutTexts = Map.of();
+    private final java.util.concurrent.CompletableFuture<List<ImageData>> iconData = new java.util.concurrent.CompletableFuture<>();
 
     // UI thread only
     private Shell shell;
@@ -83,6 +84,7 @@ public class WorkbenchWindow {
     private AutoCloseable controllerWatch;
     private Locale locale = Locale.ENGLISH;
     private final Map<WorkbenchPage, CTabItem> items = new HashMap<>();
+    private final java.util.Set<WorkbenchPage> built = new java.util.HashSet<>();
     private final List<Image> icons = new ArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -114,11 +116,15 @@ public class WorkbenchWindow {
     void activate(BundleContext bundleContext, WorkbenchConfig workbenchConfig) {
         this.context = bundleContext;
         this.config = workbenchConfig;
-        this.iconData = readIcons();
-        this.aboutTexts = Map.of(Locale.ENGLISH, Branding.get().aboutText(Locale.ENGLISH),
-                Messages.CHINESE, Branding.get().aboutText(Messages.CHINESE));
         uiThread = new Thread(this::runUi, "bmsw-ui");
         uiThread.start();
+        Thread loader = new Thread(() -> {
+            iconData.complete(readIcons());
+            aboutTexts = Map.of(Locale.ENGLISH, Branding.get().aboutText(Locale.ENGLISH),
+                    Messages.CHINESE, Branding.get().aboutText(Messages.CHINESE));
+        }, "bmsw-ui-resources");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /** Our own saves land here; taking them without a restart keeps the window open. */
@@ -163,8 +169,10 @@ public class WorkbenchWindow {
             locale = Messages.locale(config.language());
             shell = new Shell(d);
             display = d;
-            iconData.forEach(data -> icons.add(new Image(d, data)));
-            shell.setImages(icons.toArray(Image[]::new));
+            iconData.thenAccept(data -> onUiThread(() -> {
+                data.forEach(image -> icons.add(new Image(d, image)));
+                shell.setImages(icons.toArray(Image[]::new));
+            }));
             GridLayout layout = new GridLayout(1, false);
             layout.marginWidth = 0;
             layout.marginHeight = 0;
@@ -172,12 +180,13 @@ public class WorkbenchWindow {
             connectionBar = new ConnectionBar(shell, controller, transports, profiles, live, locale, this::switchLanguage);
             tabs = new CTabFolder(shell, SWT.BORDER | SWT.TOP);
             tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+            tabs.addListener(SWT.Selection, e -> build(tabs.getSelection()));
             status = new Label(shell, SWT.NONE);
             status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
             status.setData(ConnectionBar.NAME, "status");
             controllerWatch = controller.onChange(() -> onUiThread(this::connectionChanged));
             pages.stream().sorted(Comparator.comparingInt(PageEntry::order)).forEach(this::addTab);
-            relabel();
+            relabelWindow();
             applyGeometry();
             shell.addListener(SWT.Close, event -> onClose());
             shell.open();
@@ -191,7 +200,8 @@ public class WorkbenchWindow {
             LOG.error("The workbench window failed", e);
         } finally {
             closeQuietly(controllerWatch);
-            items.keySet().forEach(this::disposePage);
+            built.forEach(this::disposePage);
+            built.clear();
             items.clear();
             icons.forEach(Image::dispose);
             display = null;
@@ -249,26 +259,48 @@ public class WorkbenchWindow {
         body.setLayout(new FillLayout());
         try {
             item.setText(entry.page().title(locale));
-            entry.page().createContents(body, locale);
         } catch (RuntimeException e) {
-            LOG.error("Page {} failed to build its contents", entry.page().id(), e);
+            LOG.error("Page {} failed to give its title", entry.page().id(), e);
         }
         item.setControl(body);
         items.put(entry.page(), item);
         if (tabs.getSelectionIndex() < 0) {
             tabs.setSelection(0);
         }
+        build(tabs.getSelection());
         updateStatus();
+    }
+
+    /**
+     * A page's controls are made when it is first shown: the window opens with one page built, and a page
+     * that reads from the device (parameters) does so when the user opens it, not while the first live
+     * values are on their way.
+     */
+    private void build(CTabItem item) {
+        if (item == null || built.contains(item.getData())) {
+            return;
+        }
+        WorkbenchPage page = (WorkbenchPage) item.getData();
+        built.add(page);
+        try {
+            page.createContents((Composite) item.getControl(), locale);
+        } catch (RuntimeException e) {
+            LOG.error("Page {} failed to build its contents", page.id(), e);
+        }
+        ((Composite) item.getControl()).layout(true, true);
     }
 
     private void removeTab(WorkbenchPage page) {
         CTabItem item = items.remove(page);
         if (item != null) {
-            disposePage(page);
+            if (built.remove(page)) {
+                disposePage(page);
+            }
             if (item.getControl() != null) {
                 item.getControl().dispose();
             }
             item.dispose();
+            build(tabs.getSelection());
             updateStatus();
         }
     }
@@ -281,13 +313,21 @@ public class WorkbenchWindow {
         }
     }
 
-    private void relabel() {
+    /** Title, menus and status line; the pages are made in the current language already. */
+    private void relabelWindow() {
         shell.setText(Branding.get().productName(locale) + " " + Branding.get().version());
         buildMenu();
+        updateStatus();
+    }
+
+    private void relabel() {
+        relabelWindow();
         items.forEach((page, item) -> {
             try {
                 item.setText(page.title(locale));
-                page.localeChanged(locale);
+                if (built.contains(page)) {
+                    page.localeChanged(locale);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Page {} failed to change language", page.id(), e);
             }
@@ -379,7 +419,7 @@ public class WorkbenchWindow {
     private void showAbout() {
         MessageBox box = new MessageBox(shell, SWT.ICON_INFORMATION | SWT.OK);
         box.setText(Messages.get(locale, "about.title"));
-        box.setMessage(aboutTexts.get(locale));
+        box.setMessage(aboutTexts.getOrDefault(locale, Branding.get().productName(locale)));
         box.open();
     }
 

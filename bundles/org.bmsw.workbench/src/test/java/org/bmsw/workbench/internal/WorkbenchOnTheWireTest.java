@@ -257,8 +257,9 @@ class WorkbenchOnTheWireTest {
         return w;
     }
 
-    private String text(String field) {
-        return harness.ui(() -> this.<Label>field(field).getText());
+    /** A value of the overview's list, as drawn. */
+    private String text(String key) {
+        return harness.ui(() -> this.<org.bmsw.workbench.internal.widgets.ValueList>field("values").text(key));
     }
 
     private <W extends org.eclipse.swt.widgets.Control> W action(org.eclipse.swt.widgets.Control root, String name) {

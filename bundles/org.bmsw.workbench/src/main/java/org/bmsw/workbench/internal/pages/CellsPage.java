@@ -20,6 +20,7 @@ import org.bmsw.workbench.internal.Messages;
 import org.bmsw.workbench.internal.widgets.Chips;
 import org.bmsw.workbench.internal.widgets.FlagLamps;
 import org.bmsw.workbench.internal.widgets.Palette;
+import org.bmsw.workbench.internal.widgets.ValueList;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
@@ -55,7 +56,7 @@ public class CellsPage implements WorkbenchPage {
     private Group probeGroup;
     private Group quantityGroup;
     private Group ioGroup;
-    private Fields summary;
+    private ValueList summary;
     private Tree cellTree;
     private Tree probeTree;
     private Tree quantityTree;
@@ -91,8 +92,10 @@ public class CellsPage implements WorkbenchPage {
         cellGroup = new Group(root, SWT.NONE);
         cellGroup.setLayout(new GridLayout(1, false));
         cellGroup.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 1, 3));
-        summary = new Fields(cellGroup, OverviewPage.FIELD, "summary.count", "summary.modules", "summary.average",
-                "summary.spread", "summary.balancing");
+        summary = new ValueList(cellGroup, List.of("summary.count", "summary.modules", "summary.average",
+                "summary.spread", "summary.balancing"), Format.NONE);
+        summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        summary.setData(OverviewPage.FIELD, "summary");
         cellTree = tree(cellGroup, 4, 560);
         cellTree.setData(OverviewPage.FIELD, "cells.table");
 
@@ -160,7 +163,7 @@ public class CellsPage implements WorkbenchPage {
     private void render(Telemetry t) {
         shown = t;
         if (t == null) {
-            summary.clear();
+            summary.keys().forEach(key -> summary.set(key, Format.NONE));
             cellTree.removeAll();
             probeTree.removeAll();
             quantityTree.removeAll();

@@ -27,6 +27,7 @@ import org.bmsw.workbench.internal.widgets.Series;
 import org.bmsw.workbench.internal.widgets.SocGauge;
 import org.bmsw.workbench.internal.widgets.StateLamp;
 import org.bmsw.workbench.internal.widgets.TrendChart;
+import org.bmsw.workbench.internal.widgets.ValueList;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
@@ -51,6 +52,7 @@ public class OverviewPage implements WorkbenchPage {
 
     private static final double REST_AMPS = 0.05;
     private static final int HISTORY = 4096;
+    private static final long CHART_REDRAW_MILLIS = 1000;
 
     private final LiveTelemetry live;
     private final WorkbenchContext context;
@@ -72,12 +74,13 @@ public class OverviewPage implements WorkbenchPage {
     private Composite flagColumn;
     private SocGauge gauge;
     private StateLamp stateLamp;
-    private Fields fields;
+    private ValueList fields;
     private CellGrid cells;
     private Chips temperatures;
     private final Map<String, Group> flagGroups = new LinkedHashMap<>();
     private final Map<String, FlagLamps> flagLamps = new LinkedHashMap<>();
     private final List<TrendChart> charts = new ArrayList<>();
+    private long chartsDrawn;
 
     @Activate
     public OverviewPage(@Reference LiveTelemetry live, @Reference WorkbenchContext context) {
@@ -110,8 +113,10 @@ public class OverviewPage implements WorkbenchPage {
         stateLamp = new StateLamp(batteryGroup);
         stateLamp.setLayoutData(new GridData(SWT.CENTER, SWT.TOP, true, false));
         stateLamp.setData(FIELD, "state");
-        fields = new Fields(batteryGroup, FIELD, "voltage", "current", "power", "fcc", "rc", "soh", "cycles", "runtime",
-                "type", "cellcount", "vmax", "vmin", "spread", "tmax", "tmin");
+        fields = new ValueList(batteryGroup, List.of("voltage", "current", "power", "fcc", "rc", "soh", "cycles",
+                "runtime", "type", "cellcount", "vmax", "vmin", "spread", "tmax", "tmin"), Format.NONE);
+        fields.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        fields.setData(FIELD, "values");
 
         Composite centre = new Composite(root, SWT.NONE);
         centre.setLayout(new GridLayout(1, false));
@@ -190,7 +195,7 @@ public class OverviewPage implements WorkbenchPage {
         if (t == null) {
             gauge.set(Double.NaN, Messages.get(locale, "overview.noDevice"));
             boolean resized = stateLamp.set(Palette.OFF, Messages.get(locale, "overview.state.none"));
-            fields.clear();
+            fields.keys().forEach(key -> fields.set(key, Format.NONE));
             resized |= cells.setCells(List.of());
             resized |= temperatures.setChips(List.of(), 130);
             resized |= renderFlags(List.of());
@@ -238,8 +243,21 @@ public class OverviewPage implements WorkbenchPage {
         if (resized) {
             scrolling.reflow();
         }
-        charts.forEach(TrendChart::redraw);
+        redrawChartsAtMost(CHART_REDRAW_MILLIS);
         Announce.telemetryShown();
+        Announce.snapshotDrawn(cells.paints());
+    }
+
+    /**
+     * A chart's pixel spans seconds of its window: redrawing it at every 5 Hz snapshot draws nothing new, so
+     * charts are redrawn at most every {@code millis}; their data is complete either way.
+     */
+    private void redrawChartsAtMost(long millis) {
+        long now = System.nanoTime();
+        if (now - chartsDrawn >= millis * 1_000_000) {
+            chartsDrawn = now;
+            charts.forEach(TrendChart::redraw);
+        }
     }
 
     private String cellText(CellVoltage c) {

@@ -34,11 +34,16 @@ public final class CellGrid extends Canvas {
     private List<CellVoltage> cells = List.of();
     private int maxIndex = -1;
     private int minIndex = -1;
+    private int shownMax = -2;
+    private int shownMin = -2;
+    private int paints;
+    /** Sizes of the millivolt texts in the bold font: a few hundred distinct ones over a pack's life. */
+    private final java.util.Map<String, Point> extents = new java.util.HashMap<>();
     private IntFunction<String> moduleTitle = m -> "#" + m;
     private String[] legend = {"max", "min", "balancing"};
 
     public CellGrid(Composite parent) {
-        super(parent, SWT.DOUBLE_BUFFERED);
+        super(parent, Fonts.BUFFERING);
         bold = Fonts.derive(this, 1, SWT.BOLD);
         addPaintListener(e -> paint(e.gc));
         addListener(SWT.Resize, e -> redraw());
@@ -54,6 +59,7 @@ public final class CellGrid extends Canvas {
     /** @return whether the grid needs another size (cells or modules added or gone): lay out its page again */
     public boolean setCells(List<CellVoltage> newCells) {
         boolean sizeChanged = newCells.size() != cells.size() || modules(newCells) != modules(cells);
+        boolean looksSame = !sizeChanged && looksSame(cells, newCells);
         cells = List.copyOf(newCells);
         maxIndex = -1;
         minIndex = -1;
@@ -72,8 +78,24 @@ public final class CellGrid extends Canvas {
                 minIndex = c.index();
             }
         }
-        redraw();
+        if (!looksSame || maxIndex != shownMax || minIndex != shownMin) {
+            shownMax = maxIndex;
+            shownMin = minIndex;
+            redraw();
+        }
         return sizeChanged;
+    }
+
+    /** Same millivolts and balancing on every tile: nothing to draw (most cells at most refreshes). */
+    private static boolean looksSame(List<CellVoltage> a, List<CellVoltage> b) {
+        for (int i = 0; i < a.size(); i++) {
+            CellVoltage x = a.get(i);
+            CellVoltage y = b.get(i);
+            if (x.balancing() != y.balancing() || x.module() != y.module() || !millivolts(x).equals(millivolts(y))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The text a cell's tile shows (millivolts), for tests and tooltips. */
@@ -139,7 +161,13 @@ public final class CellGrid extends Canvas {
         return groups;
     }
 
+    /** How often the grid was painted, for the refresh benchmark. */
+    public int paints() {
+        return paints;
+    }
+
     private void paint(GC gc) {
+        paints++;
         Rectangle area = getClientArea();
         if (cells.isEmpty()) {
             return;
@@ -152,47 +180,55 @@ public final class CellGrid extends Canvas {
             hi = mid + MIN_SCALE_SPAN / 2;
         }
         int columns = columns(area.width);
+        // where each tile goes, then one pass per kind of drawing: switching fonts per tile costs more than the tiles
+        List<int[]> places = new ArrayList<>(cells.size());
+        List<CellVoltage> ordered = new ArrayList<>(cells.size());
         int y = GAP;
         gc.setAntialias(SWT.ON);
         for (List<CellVoltage> module : byModule()) {
             if (headingHeight() > 0) {
                 gc.setForeground(Palette.MUTED);
                 gc.setFont(bold);
-                gc.drawText(moduleTitle.apply(module.get(0).module()), GAP, y + 2, true);
+                gc.drawString(moduleTitle.apply(module.get(0).module()), GAP, y + 2, true);
                 y += HEADING;
             }
             for (int i = 0; i < module.size(); i++) {
-                int x = GAP + (i % columns) * (TILE_W + GAP);
-                int ty = y + (i / columns) * (TILE_H + GAP);
-                tile(gc, module.get(i), x, ty, lo, hi);
+                places.add(new int[] {GAP + (i % columns) * (TILE_W + GAP), y + (i / columns) * (TILE_H + GAP)});
+                ordered.add(module.get(i));
             }
             y += ((module.size() + columns - 1) / columns) * (TILE_H + GAP);
         }
-        legend(gc, y + 4, lo, hi);
-    }
-
-    private void tile(GC gc, CellVoltage cell, int x, int y, double lo, double hi) {
-        boolean measured = !Double.isNaN(cell.volts());
-        gc.setBackground(measured ? new Color(Palette.scale((cell.volts() - lo) / (hi - lo))) : Palette.GRID);
-        gc.fillRoundRectangle(x, y, TILE_W, TILE_H, 6, 6);
-        Color frame = cell.index() == maxIndex ? Palette.FAULT : cell.index() == minIndex ? Palette.LOW : null;
-        if (frame != null) {
-            gc.setForeground(frame);
-            gc.setLineWidth(3);
-            gc.drawRoundRectangle(x + 1, y + 1, TILE_W - 3, TILE_H - 3, 6, 6);
-            gc.setLineWidth(1);
+        for (int i = 0; i < ordered.size(); i++) {
+            CellVoltage cell = ordered.get(i);
+            int[] p = places.get(i);
+            gc.setBackground(Double.isNaN(cell.volts()) ? Palette.GRID : new Color(Palette.scale((cell.volts() - lo) / (hi - lo))));
+            gc.fillRoundRectangle(p[0], p[1], TILE_W, TILE_H, 6, 6);
+            Color frame = cell.index() == maxIndex ? Palette.FAULT : cell.index() == minIndex ? Palette.LOW : null;
+            if (frame != null) {
+                gc.setForeground(frame);
+                gc.setLineWidth(3);
+                gc.drawRoundRectangle(p[0] + 1, p[1] + 1, TILE_W - 3, TILE_H - 3, 6, 6);
+                gc.setLineWidth(1);
+            }
+            if (cell.balancing()) {
+                gc.setBackground(Palette.BALANCING);
+                gc.fillOval(p[0] + TILE_W - 15, p[1] + 5, 10, 10);
+            }
         }
-        gc.setFont(getFont());
         gc.setForeground(Palette.TEXT);
-        gc.drawText(String.format(Locale.ROOT, "B%02d", cell.index()), x + 5, y + 3, true);
-        if (cell.balancing()) {
-            gc.setBackground(Palette.BALANCING);
-            gc.fillOval(x + TILE_W - 15, y + 5, 10, 10);
+        gc.setFont(getFont());
+        for (int i = 0; i < ordered.size(); i++) {
+            int[] p = places.get(i);
+            gc.drawString(String.format(Locale.ROOT, "B%02d", ordered.get(i).index()), p[0] + 5, p[1] + 3, true);
         }
         gc.setFont(bold);
-        String mv = millivolts(cell);
-        Point extent = gc.textExtent(mv);
-        gc.drawText(mv, x + TILE_W - extent.x - 6, y + TILE_H - extent.y - 3, true);
+        for (int i = 0; i < ordered.size(); i++) {
+            int[] p = places.get(i);
+            String mv = millivolts(ordered.get(i));
+            Point extent = extents.computeIfAbsent(mv, gc::stringExtent);
+            gc.drawString(mv, p[0] + TILE_W - extent.x - 6, p[1] + TILE_H - extent.y - 3, true);
+        }
+        legend(gc, y + 4, lo, hi);
     }
 
     private void legend(GC gc, int y, double lo, double hi) {
@@ -204,7 +240,7 @@ public final class CellGrid extends Canvas {
         }
         gc.setForeground(Palette.MUTED);
         String range = String.format(Locale.ROOT, "%.0f – %.0f mV", lo * 1000, hi * 1000);
-        gc.drawText(range, x + 126, y, true);
+        gc.drawString(range, x + 126, y, true);
         x += 130 + gc.textExtent(range).x;
         x = marker(gc, x, y, Palette.FAULT, legend[0], false);
         x = marker(gc, x, y, Palette.LOW, legend[1], false);

@@ -32,7 +32,7 @@ public final class Chips extends Canvas {
     private int chipWidth = 110;
 
     public Chips(Composite parent) {
-        super(parent, SWT.DOUBLE_BUFFERED);
+        super(parent, Fonts.BUFFERING);
         bold = Fonts.derive(this, 0, SWT.BOLD);
         addPaintListener(e -> paint(e.gc));
         addListener(SWT.Resize, e -> redraw());

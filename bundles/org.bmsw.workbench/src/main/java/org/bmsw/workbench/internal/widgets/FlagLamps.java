@@ -44,7 +44,7 @@ public final class FlagLamps extends Canvas {
     private Locale locale = Locale.ENGLISH;
 
     public FlagLamps(Composite parent) {
-        super(parent, SWT.DOUBLE_BUFFERED);
+        super(parent, Fonts.BUFFERING);
         bold = Fonts.derive(this, 0, SWT.BOLD);
         addPaintListener(e -> paint(e.gc));
         addListener(SWT.MouseMove, e -> {

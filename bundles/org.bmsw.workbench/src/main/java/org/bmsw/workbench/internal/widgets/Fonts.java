@@ -5,8 +5,14 @@ import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.widgets.Control;
 
-/** Bold and larger variants of a control's font, disposed with the control. */
+/** Bold and larger variants of a control's font, disposed with the control; how canvases buffer. */
 final class Fonts {
+
+    /**
+     * GTK 3 draws every widget double-buffered already; SWT's own buffering would add an image allocation and
+     * a copy to every paint there. Elsewhere (Windows) canvases need it against flicker.
+     */
+    static final int BUFFERING = "gtk".equals(SWT.getPlatform()) ? SWT.NONE : SWT.DOUBLE_BUFFERED;
 
     private Fonts() {
     }

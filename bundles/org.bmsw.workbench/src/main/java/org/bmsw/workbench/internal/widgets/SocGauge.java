@@ -22,7 +22,7 @@ public final class SocGauge extends Canvas {
     private String caption = "";
 
     public SocGauge(Composite parent) {
-        super(parent, SWT.DOUBLE_BUFFERED);
+        super(parent, Fonts.BUFFERING);
         big = Fonts.derive(this, 12, SWT.BOLD);
         addPaintListener(e -> paint(e.gc));
     }

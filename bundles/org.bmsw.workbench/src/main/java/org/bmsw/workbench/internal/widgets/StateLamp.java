@@ -14,7 +14,7 @@ public final class StateLamp extends Canvas {
     private String text = "";
 
     public StateLamp(Composite parent) {
-        super(parent, SWT.DOUBLE_BUFFERED);
+        super(parent, Fonts.BUFFERING);
         addPaintListener(e -> paint(e.gc));
     }
 

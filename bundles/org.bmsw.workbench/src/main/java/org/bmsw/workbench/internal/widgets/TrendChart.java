@@ -33,7 +33,7 @@ public final class TrendChart extends Canvas {
 
     /** @param valueFormat e.g. {@code %.2f} */
     public TrendChart(Composite parent, Series data, Color lineColour, String valueFormat) {
-        super(parent, SWT.DOUBLE_BUFFERED);
+        super(parent, Fonts.BUFFERING);
         this.series = data;
         this.times = new long[data.capacity()];
         this.values = new double[data.capacity()];
