@@ -394,10 +394,7 @@ public class WorkbenchWindow {
             controller.setUnlocked(AccessLevel.USER);
             return;
         }
-        MessageBox ask = new MessageBox(shell, SWT.ICON_WARNING | SWT.YES | SWT.NO);
-        ask.setText(Messages.get(locale, "params.engineer.title"));
-        ask.setMessage(Messages.get(locale, "params.engineer.question"));
-        if (ask.open() == SWT.YES) {
+        if (org.bmsw.workbench.internal.pages.Dialogs.askEngineerMode(shell, locale)) {
             controller.setUnlocked(AccessLevel.ENGINEER);
         } else {
             item.setSelection(false);

@@ -29,7 +29,7 @@ public final class ScreenshotTour {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots").toAbsolutePath();
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("bmsw-screenshots");
-        try (SimulatedSmartBms bms = new SimulatedSmartBms(work, 24, 3);
+        try (SimulatedBms bms = SimulatedBms.smartBms(work, 24, 3);
              CoreFixture core = new CoreFixture(500, new SerialTransport(), bms.profile)) {
             bms.battery.setCurrentDemand(-18.5);
             bms.battery.forceAlarm(Alarm.VDIFF, 1);

@@ -51,10 +51,9 @@ public final class WindowHarness implements AutoCloseable {
         pages.add(parameters);
         pages.add(new ControlsPage(controller));
         pages.add(new SystemPage(core.transports, core.profiles));
-        int order = 100;
-        for (WorkbenchPage page : pages) {
-            window.addPage(page, Map.of(WorkbenchPage.PROPERTY_ORDER, order));
-            order += 100;
+        int[] orders = {100, 150, 200, 300, 900}; // as the pages' components declare them
+        for (int i = 0; i < pages.size(); i++) {
+            window.addPage(pages.get(i), Map.of(WorkbenchPage.PROPERTY_ORDER, orders[i]));
         }
         window.activate(null, workbenchConfig);
         if (workbenchConfig.autoConnect()) {
@@ -119,6 +118,11 @@ public final class WindowHarness implements AutoCloseable {
             throw failure.get();
         }
         return result.get();
+    }
+
+    /** Runs on the UI thread without waiting: for what opens a modal dialog, which waits for the user. */
+    public void later(Runnable work) {
+        display.asyncExec(work);
     }
 
     public void run(Runnable work) {

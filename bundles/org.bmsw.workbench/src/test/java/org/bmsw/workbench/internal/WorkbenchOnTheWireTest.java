@@ -54,13 +54,13 @@ class WorkbenchOnTheWireTest {
     @TempDir
     static Path dir;
 
-    private SimulatedSmartBms bms;
+    private SimulatedBms bms;
     private CoreFixture core;
     private WindowHarness harness;
 
     @BeforeAll
     void start() throws Exception {
-        bms = new SimulatedSmartBms(dir, 24, 7);
+        bms = SimulatedBms.smartBms(dir, 24, 7);
         bms.battery.setCurrentDemand(-12);
         core = new CoreFixture(200, new SerialTransport(), bms.profile);
         harness = new WindowHarness(core, dir.resolve("data"), Map.of());
@@ -243,6 +243,44 @@ class WorkbenchOnTheWireTest {
         assertEquals("–", text("voltage"), "no stale values presented as live");
     }
 
+    @Test
+    @Order(7)
+    void aPageContributedByAnotherBundleAppearsAndGoesWhileTheWindowIsOpen() throws Exception {
+        org.bmsw.workbench.WorkbenchPage contributed = new org.bmsw.workbench.WorkbenchPage() {
+            @Override
+            public String id() {
+                return "records";
+            }
+
+            @Override
+            public String title(Locale locale) {
+                return locale.getLanguage().equals("zh") ? "记录" : "Records";
+            }
+
+            @Override
+            public void createContents(org.eclipse.swt.widgets.Composite parent, Locale locale) {
+                new Label(parent, SWT.NONE).setText("contributed");
+            }
+        };
+        // DS calls the bind method on its own thread, as it does when a bundle starts
+        Thread binder = new Thread(() -> harness.window.addPage(contributed,
+                Map.of(org.bmsw.workbench.WorkbenchPage.PROPERTY_ORDER, 600)));
+        binder.start();
+        binder.join();
+        harness.await("the contributed page's tab", 3_000, () -> tabTitles().contains("Records"));
+        assertEquals(List.of("Overview", "Cells", "Parameters", "Controls", "Records", "System"), tabTitles(),
+                "placed by its order property");
+        harness.run(() -> harness.showPage("records"));
+        assertEquals("contributed", harness.ui(() -> ((Label) ((org.eclipse.swt.widgets.Composite) harness.tabs()
+                .getSelection().getControl()).getChildren()[0]).getText()), "built when shown");
+        Thread unbinder = new Thread(() -> harness.window.removePage(contributed));
+        unbinder.start();
+        unbinder.join();
+        harness.await("the tab gone", 3_000, () -> !tabTitles().contains("Records"));
+        assertTrue(harness.ui(() -> ((org.eclipse.swt.widgets.Composite) harness.tabs().getSelection().getControl())
+                .getChildren().length > 0), "another page is shown, built");
+    }
+
     // ------------------------------------------------------------------ helpers (UI thread)
 
     private <W extends org.eclipse.swt.widgets.Control> W bar(String name) {
@@ -299,7 +337,7 @@ class WorkbenchOnTheWireTest {
     }
 
     private List<String> tabTitles() {
-        return Stream.of(harness.tabs().getItems()).map(CTabItem::getText).toList();
+        return harness.ui(() -> Stream.of(harness.tabs().getItems()).map(CTabItem::getText).toList());
     }
 
     private Shell awaitDialog(String action) throws InterruptedException {

@@ -287,7 +287,7 @@ public class CellsPage implements WorkbenchPage {
         for (int i = 0; i < quantities.size(); i++) {
             Quantity q = quantities.get(i);
             text(rows[i], 0, q.label().text(locale));
-            text(rows[i], 1, Format.withUnit(q.value(), 2, q.unit()));
+            text(rows[i], 1, Format.withUnit(q.value(), Format.decimalsFor(q.unit(), q.value()), q.unit()));
             text(rows[i], 2, Messages.get(locale, "cells.category." + q.category()).startsWith("!") ? q.category()
                     : Messages.get(locale, "cells.category." + q.category()));
             rows[i].setForeground(q.flagged() ? Palette.FAULT : null);

@@ -20,7 +20,6 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.MessageBox;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -211,11 +210,11 @@ public class ControlsPage implements WorkbenchPage {
             return;
         }
         if (command.dangerous()) {
-            MessageBox ask = new MessageBox(root.getShell(), SWT.ICON_WARNING | SWT.YES | SWT.NO);
-            ask.setText(Messages.format(locale, "controls.confirm.title", command.label().text(locale)));
-            ask.setMessage(Messages.format(locale, "controls.confirm.question", command.label().text(locale),
-                    to.identity().describe(), command.description().text(locale)));
-            if (ask.open() != SWT.YES) {
+            if (!Dialogs.confirm(root.getShell(), Messages.format(locale, "controls.confirm.title",
+                    command.label().text(locale)), Messages.format(locale, "controls.confirm.question",
+                    command.label().text(locale), to.identity().describe(), command.description().text(locale)),
+                    Messages.format(locale, "controls.confirm.send", command.key()), Messages.get(locale, "dialog.cancel"),
+                    true)) {
                 context.status(false, "controls.status.cancelled", command.key());
                 return;
             }
@@ -256,11 +255,9 @@ public class ControlsPage implements WorkbenchPage {
         if (access.isEmpty() || at == null || word == null) {
             return;
         }
-        MessageBox ask = new MessageBox(root.getShell(), SWT.ICON_WARNING | SWT.YES | SWT.NO);
-        ask.setText(Messages.get(locale, "controls.write.title"));
-        ask.setMessage(Messages.format(locale, "controls.write.question", word, hex(word), hex(at),
-                session.identity().describe()));
-        if (ask.open() != SWT.YES) {
+        if (!Dialogs.confirm(root.getShell(), Messages.get(locale, "controls.write.title"),
+                Messages.format(locale, "controls.write.question", word, hex(word), hex(at), session.identity().describe()),
+                Messages.get(locale, "controls.write.yes"), Messages.get(locale, "dialog.cancel"), true)) {
             return;
         }
         Ui.background(root, () -> {

@@ -16,12 +16,13 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.bmsw.workbench.internal.Messages;
 
 /**
  * Small modal dialogs built from plain SWT (no JFace). Buttons carry an action name as widget data
  * ({@link #ACTION}) so a test can find and press them as a user would.
  */
-final class Dialogs {
+public final class Dialogs {
 
     /** Widget data key of dialog buttons and page actions. */
     static final String ACTION = "bmsw.action";
@@ -107,6 +108,34 @@ final class Dialogs {
                 display.sleep();
             }
         }
+    }
+
+    /**
+     * Asks a yes / no question; the answer is no unless the user presses yes.
+     *
+     * @param warning the question is about something that can hurt the battery: shown in the warning colour
+     */
+    public static boolean confirm(Shell parent, String title, String message, String yes, String no, boolean warning) {
+        Shell dialog = shell(parent, title);
+        Label text = text(dialog, message);
+        if (warning) {
+            text.setForeground(org.bmsw.workbench.internal.widgets.Palette.FAULT);
+        }
+        java.util.concurrent.atomic.AtomicBoolean answer = new java.util.concurrent.atomic.AtomicBoolean();
+        Composite bar = buttonBar(dialog);
+        button(bar, yes, "yes", () -> {
+            answer.set(true);
+            dialog.close();
+        });
+        dialog.setDefaultButton(button(bar, no, "no", dialog::close));
+        run(dialog);
+        return answer.get();
+    }
+
+    /** The engineer-mode question, the same wherever it is unlocked. */
+    public static boolean askEngineerMode(Shell parent, java.util.Locale locale) {
+        return confirm(parent, Messages.get(locale, "params.engineer.title"), Messages.get(locale, "params.engineer.question"),
+                Messages.get(locale, "dialog.unlock"), Messages.get(locale, "dialog.cancel"), true);
     }
 
     /** A list of lines (problems, errors) with a close button. */

@@ -18,6 +18,16 @@ final class Format {
         return Double.isNaN(value) ? NONE : number(value, decimals) + " " + unit;
     }
 
+    /** Decimals a measurement in {@code unit} is worth showing: a count none, volts two, resistances none ... */
+    static int decimalsFor(String unit, double value) {
+        return switch (unit) {
+            case "" -> value == Math.rint(value) ? 0 : 2;
+            case "kΩ", "Ω", "W", "mV", "s" -> 0;
+            case "A", "°C", "%", "kW", "Ah" -> 1;
+            default -> 2;
+        };
+    }
+
     static String count(long value) {
         return value < 0 ? NONE : Long.toString(value);
     }

@@ -55,7 +55,6 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
-import org.eclipse.swt.widgets.MessageBox;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -145,6 +144,7 @@ public class ParametersPage implements WorkbenchPage {
         engineer.addListener(SWT.Selection, e -> toggleEngineerMode());
         unflashed = new Label(bar, SWT.NONE);
         unflashed.setForeground(Palette.LOW);
+        unflashed.setData(Dialogs.ACTION, "unflashed");
         info = new Label(root, SWT.WRAP);
         info.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         groups = new CTabFolder(root, SWT.BORDER | SWT.TOP);
@@ -279,10 +279,9 @@ public class ParametersPage implements WorkbenchPage {
         if (session == null || busy) {
             return;
         }
-        MessageBox ask = new MessageBox(root.getShell(), SWT.ICON_QUESTION | SWT.YES | SWT.NO);
-        ask.setText(Messages.get(locale, "params.flash.title"));
-        ask.setMessage(Messages.format(locale, "params.flash.question", unpersisted.size()));
-        if (ask.open() != SWT.YES) {
+        if (!Dialogs.confirm(root.getShell(), Messages.get(locale, "params.flash.title"),
+                Messages.format(locale, "params.flash.question", unpersisted.size()),
+                Messages.get(locale, "params.action.flash"), Messages.get(locale, "dialog.cancel"), false)) {
             return;
         }
         DeviceSession to = session;
@@ -454,10 +453,7 @@ public class ParametersPage implements WorkbenchPage {
             context.setUnlocked(AccessLevel.USER);
             return;
         }
-        MessageBox ask = new MessageBox(root.getShell(), SWT.ICON_WARNING | SWT.YES | SWT.NO);
-        ask.setText(Messages.get(locale, "params.engineer.title"));
-        ask.setMessage(Messages.get(locale, "params.engineer.question"));
-        if (ask.open() == SWT.YES) {
+        if (Dialogs.askEngineerMode(root.getShell(), locale)) {
             context.setUnlocked(AccessLevel.ENGINEER);
         } else {
             engineer.setSelection(false);

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.bmsw.profile.jdi.JdiData;
 import org.bmsw.profile.modbus.RegisterDeviceProfile;
 import org.bmsw.profile.modbus.RegisterProfile;
 import org.bmsw.profile.modbus.RegisterProfileLoader;
@@ -16,19 +17,20 @@ import org.bmsw.protocol.modbus.RtuServer;
 import org.bmsw.schema.ParameterSchema;
 import org.bmsw.schema.ParameterSchemas;
 import org.bmsw.simulator.battery.BatterySimulator;
+import org.bmsw.simulator.battery.Chemistry;
 import org.bmsw.simulator.battery.PackConfig;
 import org.bmsw.simulator.device.SimulatedRegisterDevice;
 import org.bmsw.transport.serial.internal.SocatPair;
 
 /**
- * A simulated Smart BMS V4.0 on the far end of a real socat pty pair, serving the profile's own register map
- * and parameter schema, its battery model running in real time. The host side opens {@link #hostPort()} with
- * the real serial transport, as it would a USB-RS485 adapter.
+ * A simulated BMS (Smart BMS V4.0 or JDI BI51) on the far end of a real socat pty pair, serving the profile's
+ * own register map and parameter schema, its battery model running in real time. The host side opens
+ * {@link #hostPort()} with the real serial transport, as it would a USB-RS485 adapter.
  */
-public final class SimulatedSmartBms implements AutoCloseable {
+public final class SimulatedBms implements AutoCloseable {
 
-    public static final String MAP = "/org/bmsw/profile/smartbms/smartbms-v4.profile.json";
-    public static final String PARAMETERS = "/org/bmsw/profile/smartbms/smartbms-v4.parameters.json";
+    public static final String SMART_BMS_MAP = "/org/bmsw/profile/smartbms/smartbms-v4.profile.json";
+    public static final String SMART_BMS_PARAMETERS = "/org/bmsw/profile/smartbms/smartbms-v4.parameters.json";
 
     public final BatterySimulator battery;
     public final SimulatedRegisterDevice device;
@@ -43,14 +45,30 @@ public final class SimulatedSmartBms implements AutoCloseable {
     private volatile boolean running = true;
     private volatile double speed = 1;
 
-    public SimulatedSmartBms(Path dir, int cells, long seed) throws Exception {
-        RegisterProfile map;
-        try (InputStream in = SimulatedSmartBms.class.getResourceAsStream(MAP)) {
-            map = new RegisterProfileLoader().load(MAP, in);
+    /** A Smart BMS V4.0 with {@code cells} cells, LFP, 62 % charged. */
+    public static SimulatedBms smartBms(Path dir, int cells, long seed) throws Exception {
+        return new SimulatedBms(dir, load(SMART_BMS_MAP, SimulatedBms.class.getResource(SMART_BMS_MAP)),
+                ParameterSchemas.load(SimulatedBms.class.getResource(SMART_BMS_PARAMETERS)),
+                new BatterySimulator(PackConfig.smartBms(cells).seed(seed).initialSoc(0.62).build()), "35-7-3");
+    }
+
+    /** A JDI BI51 cascade: the BIU's cells, then each BMU's; LFP, 100 Ah, 70 % charged. */
+    public static SimulatedBms jdi(Path dir, long seed, int... modules) throws Exception {
+        return new SimulatedBms(dir, load(JdiData.REGISTER_PROFILE, JdiData.registerProfile()),
+                ParameterSchemas.load(JdiData.parameters()), new BatterySimulator(PackConfig.jdi(modules)
+                .chemistry(Chemistry.LFP).capacityAh(100).initialSoc(0.7).seed(seed).build()), "2-1-0");
+    }
+
+    private static RegisterProfile load(String name, java.net.URL url) throws Exception {
+        try (InputStream in = url.openStream()) {
+            return new RegisterProfileLoader().load(name, in);
         }
-        ParameterSchema schema = ParameterSchemas.load(SimulatedSmartBms.class.getResource(PARAMETERS));
-        battery = new BatterySimulator(PackConfig.smartBms(cells).seed(seed).initialSoc(0.62).build());
-        device = new SimulatedRegisterDevice(map, schema, battery, 1, "35-7-3");
+    }
+
+    private SimulatedBms(Path dir, RegisterProfile map, ParameterSchema schema, BatterySimulator model, String firmware)
+            throws Exception {
+        battery = model;
+        device = new SimulatedRegisterDevice(map, schema, battery, 1, firmware);
         profile = new RegisterDeviceProfile(map, schema);
         socat = new SocatPair(dir, "bms").start();
         Path far = socat.b;
@@ -61,7 +79,7 @@ public final class SimulatedSmartBms implements AutoCloseable {
             } catch (Exception e) {
                 // socat went away: the cable was pulled or the test ended
             }
-        }, "simulated smart bms");
+        }, "simulated bms");
         serving.setDaemon(true);
         serving.start();
         clock.scheduleAtFixedRate(() -> {
