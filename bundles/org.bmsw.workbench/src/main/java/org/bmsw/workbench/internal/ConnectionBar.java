@@ -101,6 +101,7 @@ final class ConnectionBar {
         port = new Combo(first, SWT.DROP_DOWN);
         port.setLayoutData(new RowData(250, SWT.DEFAULT));
         port.setData(NAME, "port");
+        port.addListener(SWT.DefaultSelection, e -> connectOrDisconnect());
         refresh = new Button(first, SWT.PUSH);
         refresh.setText("⟳");
         refresh.setData(NAME, "refresh");

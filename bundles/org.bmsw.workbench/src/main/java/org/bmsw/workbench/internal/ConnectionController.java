@@ -73,6 +73,8 @@ public class ConnectionController implements WorkbenchContext {
     private volatile StatusMessage status = StatusMessage.of("status.ready");
     private volatile AccessLevel unlocked = AccessLevel.USER;
     private volatile int failedPolls;
+    /** The user connected or disconnected: connecting at start gives way. */
+    private volatile boolean userActed;
 
     @Activate
     public ConnectionController(@Reference ConnectionService connections, @Reference TransportRegistry transports,
@@ -191,10 +193,12 @@ public class ConnectionController implements WorkbenchContext {
 
     /** Connects off the caller's thread; an open session is closed first. */
     void connect(Target wanted) {
+        userActed = true;
         worker.execute(() -> connectNow(wanted, true));
     }
 
     void disconnect() {
+        userActed = true;
         worker.execute(this::disconnectNow);
     }
 
@@ -215,6 +219,9 @@ public class ConnectionController implements WorkbenchContext {
             for (String port : candidates) {
                 long deadline = System.nanoTime() + START_GRACE.toNanos();
                 do {
+                    if (userActed) {
+                        return;
+                    }
                     Target t = new Target(PortChoice.parse(port, transportIds()), config.baud(), config.address(),
                             config.profile());
                     if (connectNow(t, false)) {
@@ -226,7 +233,10 @@ public class ConnectionController implements WorkbenchContext {
                         Thread.currentThread().interrupt();
                         return;
                     }
-                } while (System.nanoTime() < deadline);
+                } while (System.nanoTime() < deadline && !userActed);
+                if (userActed) {
+                    return; // the user chose a port meanwhile: theirs wins
+                }
             }
         });
     }

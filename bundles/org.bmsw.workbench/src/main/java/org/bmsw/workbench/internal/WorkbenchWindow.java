@@ -81,6 +81,8 @@ public class WorkbenchWindow {
     private CTabFolder tabs;
     private Label status;
     private ConnectionBar connectionBar;
+    private MenuItem disconnectItem;
+    private MenuItem engineerItem;
     private AutoCloseable controllerWatch;
     private Locale locale = Locale.ENGLISH;
     private final Map<WorkbenchPage, CTabItem> items = new HashMap<>();
@@ -239,7 +241,13 @@ public class WorkbenchWindow {
     /** The connection or its status changed: the bar and the status line follow. UI thread. */
     private void connectionChanged() {
         connectionBar.update();
+        updateDeviceMenu();
         updateStatus();
+    }
+
+    private void updateDeviceMenu() {
+        disconnectItem.setEnabled(controller.session().isPresent());
+        engineerItem.setSelection(controller.unlocked() == AccessLevel.ENGINEER);
     }
 
     private void addTab(PageEntry entry) {
@@ -352,10 +360,11 @@ public class WorkbenchWindow {
         MenuItem file = cascade(bar, "menu.file");
         item(file.getMenu(), "menu.file.exit", SWT.PUSH).addListener(SWT.Selection, e -> shell.close());
         MenuItem deviceMenu = cascade(bar, "menu.device");
-        item(deviceMenu.getMenu(), "menu.device.disconnect", SWT.PUSH).addListener(SWT.Selection, e -> controller.disconnect());
-        MenuItem engineerMode = item(deviceMenu.getMenu(), "menu.device.engineer", SWT.CHECK);
-        engineerMode.setSelection(controller.unlocked() == AccessLevel.ENGINEER);
-        engineerMode.addListener(SWT.Selection, e -> toggleEngineerMode(engineerMode));
+        disconnectItem = item(deviceMenu.getMenu(), "menu.device.disconnect", SWT.PUSH);
+        disconnectItem.addListener(SWT.Selection, e -> controller.disconnect());
+        engineerItem = item(deviceMenu.getMenu(), "menu.device.engineer", SWT.CHECK);
+        engineerItem.addListener(SWT.Selection, e -> toggleEngineerMode(engineerItem));
+        updateDeviceMenu();
         MenuItem language = cascade(bar, "menu.language");
         for (Locale option : List.of(Locale.ENGLISH, Messages.CHINESE)) {
             MenuItem choice = new MenuItem(language.getMenu(), SWT.RADIO);

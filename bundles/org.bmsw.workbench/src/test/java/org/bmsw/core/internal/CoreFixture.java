@@ -25,15 +25,17 @@ public final class CoreFixture implements AutoCloseable {
     private final ConnectionServiceImpl connectionImpl;
     private final LiveTelemetryImpl liveImpl;
 
-    public CoreFixture(int pollMillis, TransportProvider transport, DeviceProfile profile) {
+    public CoreFixture(int pollMillis, TransportProvider transport, DeviceProfile... profiles) {
         transportImpl = new TransportRegistryImpl();
         transportImpl.addProvider(transport);
         profileImpl = new ProfileRegistryImpl();
-        profileImpl.addProfile(profile);
+        for (DeviceProfile profile : profiles) {
+            profileImpl.addProfile(profile);
+        }
         connectionImpl = new ConnectionServiceImpl(transportImpl, profileImpl);
         liveImpl = new LiveTelemetryImpl(connectionImpl, new Interval(pollMillis));
         transports = transportImpl;
-        profiles = profileImpl;
+        this.profiles = profileImpl;
         connections = connectionImpl;
         live = liveImpl;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.bmsw.core.internal.CoreFixture;
 import org.bmsw.device.api.AccessLevel;
 import org.bmsw.simulator.battery.Alarm;
+import org.bmsw.simulator.battery.Relay;
 import org.bmsw.transport.serial.internal.SerialTransport;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -29,8 +30,10 @@ public final class ScreenshotTour {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots").toAbsolutePath();
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("bmsw-screenshots");
+        Files.createDirectories(work.resolve("jdi"));
         try (SimulatedBms bms = SimulatedBms.smartBms(work, 24, 3);
-             CoreFixture core = new CoreFixture(500, new SerialTransport(), bms.profile)) {
+             SimulatedBms jdi = SimulatedBms.jdi(work.resolve("jdi"), 64, 48, 16);
+             CoreFixture core = new CoreFixture(500, new SerialTransport(), bms.profile, jdi.profile)) {
             bms.battery.setCurrentDemand(-18.5);
             bms.battery.forceAlarm(Alarm.VDIFF, 1);
             bms.speed(60);
@@ -79,6 +82,27 @@ public final class ScreenshotTour {
                 harness.run(() -> press(harness.window.shell(), "language.zh"));
                 shoot(harness, out, "overview", "overview-zh");
                 shoot(harness, out, "parameters", "parameters-zh");
+                harness.run(() -> press(harness.window.shell(), "language.en"));
+
+                // a JDI BI5148 with one BMU: 64 cells in two modules, insulation, supply voltages, relays
+                jdi.battery.runSeconds(3);
+                jdi.battery.setCurrentDemand(-42.5);
+                jdi.battery.runSeconds(600);
+                jdi.battery.setRelay(Relay.RL6, true);
+                harness.controller.disconnect();
+                harness.await("disconnected", 5_000, () -> harness.controller.session().isEmpty());
+                harness.run(() -> {
+                    org.eclipse.swt.widgets.Combo port = WindowHarness.find(harness.window.shell(), ConnectionBar.NAME, "port");
+                    port.setText("serial:" + jdi.hostPort());
+                    press(harness.window.shell(), "connect");
+                });
+                harness.await("the JDI connected", 15_000, () -> harness.controller.session().isPresent());
+                jdi.speed(30);
+                TimeUnit.SECONDS.sleep(15);
+                jdi.speed(1);
+                shoot(harness, out, "overview", "overview-jdi");
+                shoot(harness, out, "cells", "cells-jdi");
+                shoot(harness, out, "parameters", "parameters-jdi");
                 harness.controller.setUnlocked(AccessLevel.USER);
             } finally {
                 harness.close();

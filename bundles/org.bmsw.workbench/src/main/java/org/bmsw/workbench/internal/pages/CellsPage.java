@@ -111,6 +111,7 @@ public class CellsPage implements WorkbenchPage {
         nothingMore = new Label(quantityGroup, SWT.WRAP);
         nothingMore.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         quantityTree = tree(quantityGroup, 3, 200);
+        quantityTree.getColumn(0).setWidth(260);
         quantityTree.setData(OverviewPage.FIELD, "quantities.table");
 
         ioGroup = new Group(root, SWT.NONE);
@@ -308,7 +309,7 @@ public class CellsPage implements WorkbenchPage {
                         !flag.active()));
             }
         }
-        if (io.setChips(chips, 210)) {
+        if (io.setChips(chips, 235)) {
             scrolling.reflow();
         }
     }

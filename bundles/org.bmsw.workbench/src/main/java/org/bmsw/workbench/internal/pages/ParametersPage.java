@@ -407,6 +407,8 @@ public class ParametersPage implements WorkbenchPage {
         });
         Point at = compare.toDisplay(0, compare.getSize().y);
         menu.setLocation(at);
+        // the items' listeners run before the menu is gone: dispose it after they had their turn
+        menu.addListener(SWT.Hide, e -> menu.getDisplay().asyncExec(menu::dispose));
         menu.setVisible(true);
     }
 
