@@ -18,10 +18,8 @@ import org.bmsw.device.api.ParameterValue;
 import org.bmsw.schema.Comparison;
 import org.bmsw.schema.ImportResult;
 import org.bmsw.schema.ParameterComparison;
-import org.bmsw.schema.ParameterDef;
 import org.bmsw.schema.ParameterFile;
 import org.bmsw.schema.ParameterFiles;
-import org.bmsw.schema.ParameterGroup;
 import org.bmsw.schema.ParameterSchema;
 import org.bmsw.schema.Persistence;
 import org.bmsw.schema.Problem;
@@ -29,9 +27,7 @@ import org.bmsw.schema.SafeBatchWriter;
 import org.bmsw.schema.ValidationContext;
 import org.bmsw.schema.ValidationResult;
 import org.bmsw.schema.WritePreview;
-import org.bmsw.schema.WriteReport;
 import org.bmsw.schema.WriteRequest;
-import org.bmsw.workbench.WorkbenchContext;
 import org.bmsw.workbench.WorkbenchPage;
 import org.bmsw.workbench.internal.ConnectionController;
 import org.bmsw.workbench.internal.Messages;
@@ -39,17 +35,13 @@ import org.bmsw.workbench.internal.Ui;
 import org.bmsw.workbench.internal.widgets.Palette;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
-import org.eclipse.swt.custom.CTabItem;
-import org.eclipse.swt.custom.TableEditor;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.layout.RowData;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
@@ -58,7 +50,6 @@ import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.Text;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -76,7 +67,6 @@ import org.slf4j.LoggerFactory;
 public class ParametersPage implements WorkbenchPage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParametersPage.class);
-    private static final int VALUE_COLUMN = 2;
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final LiveTelemetry live;
@@ -95,9 +85,8 @@ public class ParametersPage implements WorkbenchPage {
     private Button exportFile;
     private Button compare;
     private Button engineer;
-    private CTabFolder groups;
+    private ParameterTables tables;
     private Table problems;
-    private final Map<String, Table> tables = new LinkedHashMap<>();
     private DeviceSession session;
     private ParameterModel model;
     private boolean busy;
@@ -147,8 +136,10 @@ public class ParametersPage implements WorkbenchPage {
         unflashed.setData(Dialogs.ACTION, "unflashed");
         info = new Label(root, SWT.WRAP);
         info.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        groups = new CTabFolder(root, SWT.BORDER | SWT.TOP);
+        CTabFolder groups = new CTabFolder(root, SWT.BORDER | SWT.TOP);
         groups.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        tables = new ParameterTables(groups, this::enterValue, locked -> context.status(true, "params.status.locked",
+                locked[0], Messages.get(locale, locked[1])));
         problems = new Table(root, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
         GridData problemData = new GridData(SWT.FILL, SWT.BOTTOM, true, false);
         problemData.heightHint = 90;
@@ -189,7 +180,6 @@ public class ParametersPage implements WorkbenchPage {
         }
         ParameterModel.Entry entry = model.enter(key, text, validationContext());
         refreshRow(key);
-        refreshProblems();
         if (entry == ParameterModel.Entry.REFUSED) {
             List<Problem> why = model.problemsOf(key, validationContext());
             context.status(key + ": " + (why.isEmpty() ? "" : why.get(0).message().text(locale)), true);
@@ -545,54 +535,9 @@ public class ParametersPage implements WorkbenchPage {
     }
 
     private void rebuildTables() {
-        Set<String> tabs = new java.util.LinkedHashSet<>();
-        if (model != null) {
-            model.schema().groups().forEach(g -> tabs.add(g.key()));
-        }
-        if (!tabs.equals(tables.keySet())) {
-            for (CTabItem item : groups.getItems()) {
-                item.getControl().dispose();
-                item.dispose();
-            }
-            tables.clear();
-            if (model != null) {
-                for (ParameterGroup group : model.schema().groups()) {
-                    CTabItem item = new CTabItem(groups, SWT.NONE);
-                    item.setData(group.key());
-                    Table table = table(groups, group.key());
-                    item.setControl(table);
-                    tables.put(group.key(), table);
-                }
-                groups.setSelection(0);
-            }
-        }
-        for (CTabItem item : groups.getItems()) {
-            String key = (String) item.getData();
-            model.schema().group(key).ifPresent(g -> item.setText(g.label().text(locale) + "  " + g.key()));
-            Table table = tables.get(key);
-            String[] headers = {"params.column.key", "params.column.name", "params.column.value", "params.column.unit",
-                    "params.column.range", "params.column.device", "params.column.access"};
-            for (int i = 0; i < headers.length; i++) {
-                table.getColumn(i).setText(Messages.get(locale, headers[i]));
-            }
-            List<ParameterDef> defs = model.schema().parametersIn(key);
-            if (table.getItemCount() != defs.size()) {
-                table.removeAll();
-                defs.forEach(d -> new TableItem(table, SWT.NONE).setData(d.key()));
-            }
-            ValidationResult validation = model.validate(validationContext());
-            for (TableItem row : table.getItems()) {
-                fillRow(row, model.schema().require((String) row.getData()), validation);
-            }
-            if (table.getData("packed") == null && !model.device().isEmpty()) {
-                for (TableColumn column : table.getColumns()) {
-                    column.pack();
-                    column.setWidth(Math.min(Math.max(column.getWidth() + 12, 70), 330));
-                }
-                table.setData("packed", Boolean.TRUE);
-            }
-        }
-        refreshProblems();
+        ValidationResult validation = model == null ? null : model.validate(validationContext());
+        tables.show(model, locale, context.unlocked(), unpersisted, validation);
+        refreshProblems(validation);
         relabel();
         updateButtons();
     }
@@ -600,52 +545,15 @@ public class ParametersPage implements WorkbenchPage {
     /** After an entry: the row, and every edited row, since a rule may now hold or break for them too. */
     private void refreshRow(String key) {
         ValidationResult validation = model.validate(validationContext());
-        for (Table table : tables.values()) {
-            for (TableItem row : table.getItems()) {
-                String rowKey = (String) row.getData();
-                if (key.equals(rowKey) || model.edited(rowKey)) {
-                    fillRow(row, model.schema().require(rowKey), validation);
-                }
-            }
-        }
+        tables.refresh(key, validation);
+        refreshProblems(validation);
     }
 
-    /**
-     * The value cell says the state of the entry: red refused or breaking a rule, orange needing confirmation,
-     * yellow changed, blue written to RAM and not flashed.
-     */
-    private void fillRow(TableItem row, ParameterDef def, ValidationResult validation) {
-        String key = def.key();
-        String value = model.refused(key).orElseGet(() -> model.value(key).map(v -> shown(def, v)).orElse(""));
-        String device = model.deviceValue(key).map(v -> shown(def, v)).orElse(
-                model.device().isEmpty() ? "" : Messages.get(locale, "params.notOnDevice"));
-        String range = def.enumerated() ? Messages.format(locale, "params.range.choices", def.enumeration().size())
-                : def.format(def.min()) + " … " + def.format(def.max());
-        String access = Messages.get(locale, "params.access." + def.access().name().toLowerCase(Locale.ROOT))
-                + (def.dangerous() != null ? "  ⚠" : "")
-                + (model.lockReason(def, context.unlocked()).isPresent() ? "  · " + Messages.get(locale, "params.locked") : "");
-        row.setText(new String[] {key, def.label().text(locale), value, def.unit(), range, device, access});
-        boolean edited = model.edited(key);
-        List<Problem> problemsHere = edited ? validation.forKey(key) : List.of();
-        boolean refused = model.refused(key).isPresent() || problemsHere.stream().anyMatch(Problem::isError);
-        row.setBackground(VALUE_COLUMN, refused ? Palette.INVALID : !problemsHere.isEmpty() ? Palette.CONFIRM
-                : edited ? Palette.CHANGED : unpersisted.contains(key) ? Palette.UNFLASHED : null);
-        row.setForeground(model.lockReason(def, context.unlocked()).isPresent() ? Palette.MUTED : null);
-    }
-
-    /** An enumerated value with its meaning, unless the meaning only repeats it ("9600 bit/s"). */
-    private String shown(ParameterDef def, double value) {
-        String number = def.format(value);
-        return def.enumLabel(value).map(label -> label.text(locale))
-                .map(label -> label.startsWith(number) ? number : number + "  (" + label + ")").orElse(number);
-    }
-
-    private void refreshProblems() {
+    private void refreshProblems(ValidationResult result) {
         problems.removeAll();
         if (model == null) {
             return;
         }
-        ValidationResult result = model.validate(validationContext());
         for (Problem p : result.problems()) {
             TableItem item = new TableItem(problems, SWT.NONE);
             item.setText(new String[] {String.join(", ", p.keys()), (p.isError() ? "✖ " : "⚠ ") + p.message().text(locale)});
@@ -656,79 +564,6 @@ public class ParametersPage implements WorkbenchPage {
                     ? Messages.get(locale, "params.problems.none")
                     : Messages.format(locale, "params.problems.ready", model.edits().size())});
         }
-    }
-
-    private Table table(Composite parent, String group) {
-        Table table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
-        table.setHeaderVisible(true);
-        table.setLinesVisible(true);
-        table.setData(Dialogs.ACTION, "group." + group);
-        for (int i = 0; i < 7; i++) {
-            new TableColumn(table, SWT.LEFT);
-        }
-        TableEditor editor = new TableEditor(table);
-        editor.grabHorizontal = true;
-        table.addListener(SWT.MouseDown, e -> {
-            TableItem row = table.getItem(new Point(e.x, e.y));
-            if (row != null && row.getBounds(VALUE_COLUMN).contains(e.x, e.y)) {
-                startEditing(table, editor, row);
-            }
-        });
-        return table;
-    }
-
-    private void startEditing(Table table, TableEditor editor, TableItem row) {
-        if (model == null) {
-            return;
-        }
-        ParameterDef def = model.schema().require((String) row.getData());
-        var locked = model.lockReason(def, context.unlocked());
-        if (locked.isPresent()) {
-            context.status(def.key() + ": " + Messages.get(locale, locked.get()), true);
-            return;
-        }
-        Control old = editor.getEditor();
-        if (old != null) {
-            old.dispose();
-        }
-        String current = model.refused(def.key()).orElseGet(() -> model.value(def.key()).map(def::format).orElse(""));
-        if (def.enumerated()) {
-            Combo choice = new Combo(table, SWT.READ_ONLY);
-            def.enumeration().forEach((value, label) -> choice.add(def.format(value) + "  (" + label.text(locale) + ")"));
-            List<Long> values = new ArrayList<>(def.enumeration().keySet());
-            model.value(def.key()).ifPresent(v -> choice.select(values.indexOf(Math.round(v))));
-            choice.addListener(SWT.Selection, e -> {
-                if (choice.getSelectionIndex() >= 0) {
-                    enterValue(def.key(), Long.toString(values.get(choice.getSelectionIndex())));
-                }
-            });
-            choice.addListener(SWT.FocusOut, e -> choice.dispose());
-            editor.setEditor(choice, row, VALUE_COLUMN);
-            choice.setFocus();
-            return;
-        }
-        Text text = new Text(table, SWT.NONE);
-        text.setText(current);
-        text.selectAll();
-        text.setToolTipText(def.formatWithUnit(def.min()) + " … " + def.formatWithUnit(def.max())
-                + (def.dangerous() != null ? "\n⚠ " + def.dangerous().reason().text(locale) : ""));
-        Runnable commit = () -> {
-            if (!text.isDisposed()) {
-                String typed = text.getText();
-                text.dispose();
-                enterValue(def.key(), typed);
-            }
-        };
-        text.addListener(SWT.DefaultSelection, e -> commit.run());
-        text.addListener(SWT.FocusOut, e -> commit.run());
-        text.addListener(SWT.Traverse, e -> {
-            if (e.detail == SWT.TRAVERSE_ESCAPE) {
-                text.dispose();
-                e.doit = false;
-            }
-        });
-        editor.setEditor(text, row, VALUE_COLUMN);
-        text.setFocus();
     }
 
     private Button action(Composite parent, String name, Runnable run) {
