@@ -155,13 +155,19 @@ final class ConnectionBar {
         listPorts();
     }
 
-    /** Shows the remembered connection in the fields. */
+    /** Shows the connection being made or last made in the fields. */
     void show(ConnectionController.Target target) {
-        port.setText(target.port().text());
-        baud.setText(Integer.toString(target.baud()));
-        address.setSelection(target.address());
-        int index = profileIds.indexOf(target.profileId());
-        profile.select(Math.max(0, index));
+        prefill(target.port().text(), target.baud(), target.address(), target.profileId());
+    }
+
+    /** Fills the fields, e.g. with the remembered connection at start, so connecting again is one click. */
+    void prefill(String portText, int rate, int deviceAddress, String profileId) {
+        if (!portText.isBlank()) {
+            port.setText(portText);
+        }
+        baud.setText(Integer.toString(rate));
+        address.setSelection(deviceAddress);
+        profile.select(Math.max(0, profileIds.indexOf(profileId)));
     }
 
     void relabel(Locale newLocale) {

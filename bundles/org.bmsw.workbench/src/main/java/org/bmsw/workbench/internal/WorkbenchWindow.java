@@ -180,6 +180,9 @@ public class WorkbenchWindow {
             layout.marginHeight = 0;
             shell.setLayout(layout);
             connectionBar = new ConnectionBar(shell, controller, transports, profiles, live, locale, this::switchLanguage);
+            if (controller.target().isEmpty()) {
+                connectionBar.prefill(config.port(), config.baud(), config.address(), config.profile());
+            }
             tabs = new CTabFolder(shell, SWT.BORDER | SWT.TOP);
             tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
             tabs.addListener(SWT.Selection, e -> build(tabs.getSelection()));
