@@ -93,7 +93,10 @@ final class ParameterTables {
         }
         for (CTabItem item : folder.getItems()) {
             String key = (String) item.getData();
-            model.schema().group(key).ifPresent(g -> item.setText(g.label().text(locale) + "  " + g.key()));
+            model.schema().group(key).ifPresent(g -> {
+                String label = g.label().text(locale);
+                item.setText(label.equalsIgnoreCase(g.key()) ? label : label + "  " + g.key());
+            });
             Table table = tables.get(key);
             for (int i = 0; i < HEADERS.length; i++) {
                 table.getColumn(i).setText(Messages.get(locale, HEADERS[i]));
