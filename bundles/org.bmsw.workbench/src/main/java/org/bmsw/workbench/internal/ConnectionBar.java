@@ -302,13 +302,7 @@ final class ConnectionBar {
     }
 
     private void close() {
-        for (AutoCloseable handle : new AutoCloseable[] {telemetrySubscription, profileWatch}) {
-            try {
-                handle.close();
-            } catch (Exception e) {
-                // listener handles of the registries do not fail
-            }
-        }
+        Ui.closeQuietly(telemetrySubscription, profileWatch);
     }
 
     private static Composite row(Composite parent) {

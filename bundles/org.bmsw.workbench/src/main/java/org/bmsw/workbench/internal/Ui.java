@@ -60,4 +60,17 @@ public final class Ui {
             LOG.debug("Display gone while handing over a UI task: {}", e.getMessage());
         }
     }
+
+    /** Removes listeners and subscriptions; null handles are skipped, a failing one is logged and the rest still close. */
+    public static void closeQuietly(AutoCloseable... handles) {
+        for (AutoCloseable handle : handles) {
+            try {
+                if (handle != null) {
+                    handle.close();
+                }
+            } catch (Exception e) {
+                LOG.debug("Removing a listener failed", e);
+            }
+        }
+    }
 }

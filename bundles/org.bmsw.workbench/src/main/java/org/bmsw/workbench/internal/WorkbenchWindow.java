@@ -204,7 +204,7 @@ public class WorkbenchWindow {
         } catch (RuntimeException | Error e) {
             LOG.error("The workbench window failed", e);
         } finally {
-            closeQuietly(controllerWatch);
+            Ui.closeQuietly(controllerWatch);
             built.forEach(this::disposePage);
             built.clear();
             items.clear();
@@ -231,15 +231,6 @@ public class WorkbenchWindow {
         return shell;
     }
 
-    private static void closeQuietly(AutoCloseable handle) {
-        try {
-            if (handle != null) {
-                handle.close();
-            }
-        } catch (Exception e) {
-            LOG.debug("Removing a listener failed", e);
-        }
-    }
 
     /** The connection or its status changed: the bar and the status line follow. UI thread. */
     private void connectionChanged() {

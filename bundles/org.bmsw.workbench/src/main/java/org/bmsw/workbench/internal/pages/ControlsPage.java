@@ -138,13 +138,7 @@ public class ControlsPage implements WorkbenchPage {
 
     @Override
     public void disposeContents() {
-        try {
-            if (contextWatch != null) {
-                contextWatch.close();
-            }
-        } catch (Exception e) {
-            LOG.debug("Removing the context listener failed", e);
-        }
+        Ui.closeQuietly(contextWatch);
     }
 
     private void relabel() {

@@ -15,8 +15,6 @@ import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Live telemetry of the window's device for one page. Snapshots arrive on the polling thread; only the
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveFeed implements TelemetryListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
     private final WorkbenchContext context;
     private final Control control;
@@ -93,12 +90,6 @@ final class LiveFeed implements TelemetryListener {
     }
 
     void close() {
-        for (AutoCloseable handle : new AutoCloseable[] {subscription, contextWatch}) {
-            try {
-                handle.close();
-            } catch (Exception e) {
-                LOG.debug("Closing a live feed failed", e);
-            }
-        }
+        Ui.closeQuietly(subscription, contextWatch);
     }
 }

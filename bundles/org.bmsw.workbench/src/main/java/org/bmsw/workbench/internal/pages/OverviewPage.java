@@ -19,6 +19,7 @@ import org.bmsw.workbench.WorkbenchContext;
 import org.bmsw.workbench.WorkbenchPage;
 import org.bmsw.workbench.internal.Announce;
 import org.bmsw.workbench.internal.Messages;
+import org.bmsw.workbench.internal.Ui;
 import org.bmsw.workbench.internal.widgets.CellGrid;
 import org.bmsw.workbench.internal.widgets.Chips;
 import org.bmsw.workbench.internal.widgets.FlagLamps;
@@ -158,13 +159,7 @@ public class OverviewPage implements WorkbenchPage {
 
     @Override
     public void disposeContents() {
-        try {
-            if (historySubscription != null) {
-                historySubscription.close();
-            }
-        } catch (Exception e) {
-            // a subscription handle of LiveTelemetry does not fail
-        }
+        Ui.closeQuietly(historySubscription);
         if (feed != null) {
             feed.close();
         }

@@ -162,13 +162,7 @@ public class ParametersPage implements WorkbenchPage {
 
     @Override
     public void disposeContents() {
-        try {
-            if (contextWatch != null) {
-                contextWatch.close();
-            }
-        } catch (Exception e) {
-            LOG.debug("Removing the context listener failed", e);
-        }
+        Ui.closeQuietly(contextWatch);
     }
 
     // ------------------------------------------------------------------ actions users (and tests) take

@@ -9,6 +9,7 @@ import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.transport.api.TransportProvider;
 import org.bmsw.workbench.WorkbenchPage;
 import org.bmsw.workbench.internal.Messages;
+import org.bmsw.workbench.internal.Ui;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -22,8 +23,6 @@ import org.eclipse.swt.widgets.TableItem;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What this installation can talk to right now: transports, profiles and ports. Follows bundles
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
 @Component(service = WorkbenchPage.class, property = WorkbenchPage.PROPERTY_ORDER + ":Integer=900")
 public class SystemPage implements WorkbenchPage {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SystemPage.class);
 
     private final TransportRegistry transports;
     private final ProfileRegistry profiles;
@@ -103,15 +101,7 @@ public class SystemPage implements WorkbenchPage {
 
     @Override
     public void disposeContents() {
-        for (AutoCloseable watch : new AutoCloseable[] {transportWatch, profileWatch}) {
-            try {
-                if (watch != null) {
-                    watch.close();
-                }
-            } catch (Exception e) {
-                LOG.debug("Unregistering a registry listener failed", e);
-            }
-        }
+        Ui.closeQuietly(transportWatch, profileWatch);
     }
 
     private void fillTransports() {
