@@ -39,9 +39,18 @@ public class ConnectionOptions {
     @Option(names = "--timeout", paramLabel = "MS", description = "Probe and request timeout in milliseconds (default 1000).")
     public long timeoutMillis = 1000;
 
-    /** True when one of --port, --tcp or --can was given. */
-    public boolean given() {
-        return port != null || tcp != null || can != null;
+    /** The same link, another device on it (e.g. {@code params diff device device:2}). */
+    public ConnectionOptions atAddress(int otherAddress) {
+        ConnectionOptions copy = new ConnectionOptions();
+        copy.port = port;
+        copy.tcp = tcp;
+        copy.can = can;
+        copy.baud = baud;
+        copy.framing = framing;
+        copy.profile = profile;
+        copy.timeoutMillis = timeoutMillis;
+        copy.address = otherAddress;
+        return copy;
     }
 
     public Optional<String> profileId() {

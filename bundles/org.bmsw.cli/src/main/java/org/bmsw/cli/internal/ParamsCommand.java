@@ -279,10 +279,7 @@ final class ParamsCommand implements Runnable {
 
         private Source load(String spec) throws Exception {
             if (spec.equals("device") || spec.startsWith("device:")) {
-                ConnectionOptions target = connection;
-                if (spec.startsWith("device:")) {
-                    target = copyWithAddress(connection, Integer.parseInt(spec.substring(7)));
-                }
+                ConnectionOptions target = spec.equals("device") ? connection : connection.atAddress(address(spec));
                 try (DeviceSession session = context.connect(target)) {
                     ParameterSchema schema = schema(session);
                     return new Source(schema, readValues(session, schema, List.of()));
@@ -318,17 +315,12 @@ final class ParamsCommand implements Runnable {
             }
         }
 
-        private static ConnectionOptions copyWithAddress(ConnectionOptions o, int address) {
-            ConnectionOptions copy = new ConnectionOptions();
-            copy.port = o.port;
-            copy.tcp = o.tcp;
-            copy.can = o.can;
-            copy.baud = o.baud;
-            copy.framing = o.framing;
-            copy.profile = o.profile;
-            copy.timeoutMillis = o.timeoutMillis;
-            copy.address = address;
-            return copy;
+        private static int address(String spec) {
+            try {
+                return Integer.parseInt(spec.substring("device:".length()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + spec + "': the address after device: must be a number");
+            }
         }
     }
 }
