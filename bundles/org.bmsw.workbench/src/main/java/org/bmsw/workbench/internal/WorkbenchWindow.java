@@ -16,6 +16,7 @@ import org.bmsw.core.ProfileRegistry;
 import org.bmsw.core.TransportRegistry;
 import org.bmsw.device.api.AccessLevel;
 import org.bmsw.workbench.WorkbenchPage;
+import org.bmsw.workbench.ui.Ui;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.SWTException;
 import org.eclipse.swt.custom.CTabFolder;
@@ -344,7 +345,7 @@ public class WorkbenchWindow {
         if (!text.equals(status.getText())) {
             status.setText(text);
         }
-        status.setForeground(message.problem() ? org.bmsw.workbench.internal.widgets.Palette.FAULT : null);
+        status.setForeground(message.problem() ? org.bmsw.workbench.ui.Palette.FAULT : null);
         status.setToolTipText(Messages.format(locale, "status.pages", items.size()));
     }
 

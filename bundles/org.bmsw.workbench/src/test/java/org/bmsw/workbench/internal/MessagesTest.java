@@ -23,7 +23,7 @@ import org.bmsw.device.api.PackState;
 import org.bmsw.device.api.Severity;
 import org.bmsw.schema.Comparison;
 import org.bmsw.schema.WriteReport;
-import org.bmsw.workbench.internal.widgets.FlagLamps;
+import org.bmsw.workbench.ui.FlagLamps;
 import org.junit.jupiter.api.Test;
 
 /** Every string the window shows exists in English and in Chinese, with the same placeholders. */

@@ -19,9 +19,9 @@ import org.bmsw.simulator.battery.CellState;
 import org.bmsw.simulator.battery.SimulatorState;
 import org.bmsw.transport.serial.internal.SerialTransport;
 import org.bmsw.workbench.internal.pages.OverviewPage;
-import org.bmsw.workbench.internal.widgets.CellGrid;
-import org.bmsw.workbench.internal.widgets.Chips;
-import org.bmsw.workbench.internal.widgets.SocGauge;
+import org.bmsw.workbench.ui.CellGrid;
+import org.bmsw.workbench.ui.Chips;
+import org.bmsw.workbench.ui.SocGauge;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.widgets.Button;
@@ -130,7 +130,7 @@ class WorkbenchOnTheWireTest {
         }
         assertTrue(chips.stream().anyMatch(c -> c.value().equals("not fitted")), "unfitted probes are said as such: " + chips);
         assertEquals(state.protections().isEmpty() ? "Normal" : "Protection / fault",
-                harness.ui(() -> this.<org.bmsw.workbench.internal.widgets.StateLamp>field("state").text()).replace("Alarm", "Normal"));
+                harness.ui(() -> this.<org.bmsw.workbench.ui.StateLamp>field("state").text()).replace("Alarm", "Normal"));
         bms.running(true);
     }
 
@@ -143,7 +143,7 @@ class WorkbenchOnTheWireTest {
         double wanted = before == 3500 ? 3510 : 3500; // LFP: below COV 3650, TOVR within 5 % of COVR × 24
 
         harness.run(() -> harness.parameters.enterValue("COVR", Integer.toString((int) wanted)));
-        assertEquals(org.bmsw.workbench.internal.widgets.Palette.CHANGED,
+        assertEquals(org.bmsw.workbench.ui.Palette.CHANGED,
                 harness.ui(() -> row("PROTECT", "COVR").getBackground(2)), "the edit is highlighted");
         assertEquals(before, bms.battery.parameters().get("COVR"), 1e-9, "nothing written while editing");
 
@@ -171,7 +171,7 @@ class WorkbenchOnTheWireTest {
         harness.run(() -> harness.showPage("parameters"));
         double before = bms.battery.parameters().get("COV");
         harness.run(() -> harness.parameters.enterValue("COV", "99999"));
-        assertEquals(org.bmsw.workbench.internal.widgets.Palette.INVALID,
+        assertEquals(org.bmsw.workbench.ui.Palette.INVALID,
                 harness.ui(() -> row("PROTECT", "COV").getBackground(2)));
         assertEquals("99999", harness.ui(() -> row("PROTECT", "COV").getText(2)), "the entry stays for correcting");
         assertTrue(harness.ui(() -> problemLines().stream().anyMatch(l -> l.contains("COV"))), "the problem is listed");
@@ -189,13 +189,13 @@ class WorkbenchOnTheWireTest {
         harness.run(() -> harness.showPage("parameters"));
         double before = bms.battery.parameters().get("SC");
         harness.run(() -> harness.parameters.enterValue("SC", "700"));
-        assertEquals(org.bmsw.workbench.internal.widgets.Palette.INVALID,
+        assertEquals(org.bmsw.workbench.ui.Palette.INVALID,
                 harness.ui(() -> row("PROTECT", "SC").getBackground(2)), "locked for a user");
 
         harness.controller.setUnlocked(AccessLevel.ENGINEER);
         harness.await("engineer mode shown", 3_000, () -> this.<Label>bar("engineer").getText().equals("ENGINEER MODE"));
         harness.run(() -> harness.parameters.enterValue("SC", "700"));
-        assertEquals(org.bmsw.workbench.internal.widgets.Palette.CONFIRM,
+        assertEquals(org.bmsw.workbench.ui.Palette.CONFIRM,
                 harness.ui(() -> row("PROTECT", "SC").getBackground(2)), "accepted, marked as needing confirmation");
         harness.run(() -> action(harness.window.shell(), "write").notifyListeners(SWT.Selection, null));
         Shell confirm = awaitDialog("acknowledge");
@@ -238,7 +238,7 @@ class WorkbenchOnTheWireTest {
         harness.await("the loss reported", 5_000, () -> statusLine().contains("lost"));
         Thread.sleep(1_500);
         assertTrue(harness.ui(harness::dialogs).isEmpty(), "no dialog for a lost device");
-        assertEquals("Connection lost", harness.ui(() -> this.<org.bmsw.workbench.internal.widgets.StateLamp>bar("connection").text()));
+        assertEquals("Connection lost", harness.ui(() -> this.<org.bmsw.workbench.ui.StateLamp>bar("connection").text()));
         assertEquals("Connect", harness.ui(() -> this.<Button>bar("connect").getText()));
         assertEquals("–", text("voltage"), "no stale values presented as live");
     }
@@ -297,7 +297,7 @@ class WorkbenchOnTheWireTest {
 
     /** A value of the overview's list, as drawn. */
     private String text(String key) {
-        return harness.ui(() -> this.<org.bmsw.workbench.internal.widgets.ValueList>field("values").text(key));
+        return harness.ui(() -> this.<org.bmsw.workbench.ui.ValueList>field("values").text(key));
     }
 
     private <W extends org.eclipse.swt.widgets.Control> W action(org.eclipse.swt.widgets.Control root, String name) {

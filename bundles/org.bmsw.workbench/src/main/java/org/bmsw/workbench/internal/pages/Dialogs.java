@@ -119,7 +119,7 @@ public final class Dialogs {
         Shell dialog = shell(parent, title);
         Label text = text(dialog, message);
         if (warning) {
-            text.setForeground(org.bmsw.workbench.internal.widgets.Palette.FAULT);
+            text.setForeground(org.bmsw.workbench.ui.Palette.FAULT);
         }
         java.util.concurrent.atomic.AtomicBoolean answer = new java.util.concurrent.atomic.AtomicBoolean();
         Composite bar = buttonBar(dialog);

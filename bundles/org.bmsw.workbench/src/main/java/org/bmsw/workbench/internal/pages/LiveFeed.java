@@ -9,7 +9,7 @@ import org.bmsw.core.TelemetryListener;
 import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.Telemetry;
 import org.bmsw.workbench.WorkbenchContext;
-import org.bmsw.workbench.internal.Ui;
+import org.bmsw.workbench.ui.Ui;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.widgets.Control;

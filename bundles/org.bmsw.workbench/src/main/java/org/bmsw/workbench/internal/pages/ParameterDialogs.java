@@ -13,7 +13,7 @@ import org.bmsw.schema.Problem;
 import org.bmsw.schema.WritePreview;
 import org.bmsw.schema.WriteReport;
 import org.bmsw.workbench.internal.Messages;
-import org.bmsw.workbench.internal.widgets.Palette;
+import org.bmsw.workbench.ui.Palette;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;

@@ -16,7 +16,7 @@ import org.bmsw.schema.ParameterGroup;
 import org.bmsw.schema.Problem;
 import org.bmsw.schema.ValidationResult;
 import org.bmsw.workbench.internal.Messages;
-import org.bmsw.workbench.internal.widgets.Palette;
+import org.bmsw.workbench.ui.Palette;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;

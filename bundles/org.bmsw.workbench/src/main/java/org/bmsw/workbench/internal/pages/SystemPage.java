@@ -9,7 +9,7 @@ import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.transport.api.TransportProvider;
 import org.bmsw.workbench.WorkbenchPage;
 import org.bmsw.workbench.internal.Messages;
-import org.bmsw.workbench.internal.Ui;
+import org.bmsw.workbench.ui.Ui;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;

@@ -1,4 +1,4 @@
-package org.bmsw.workbench.internal.widgets;
+package org.bmsw.workbench.ui;
 
 /**
  * A bounded history of one quantity, written by the polling thread (also while its chart is hidden) and

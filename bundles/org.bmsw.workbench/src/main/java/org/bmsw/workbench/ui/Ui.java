@@ -1,4 +1,4 @@
-package org.bmsw.workbench.internal;
+package org.bmsw.workbench.ui;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package org.bmsw.workbench.internal.widgets;
+package org.bmsw.workbench.ui;
 
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;

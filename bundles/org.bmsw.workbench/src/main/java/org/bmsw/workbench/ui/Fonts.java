@@ -1,4 +1,4 @@
-package org.bmsw.workbench.internal.widgets;
+package org.bmsw.workbench.ui;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Font;

@@ -1,4 +1,4 @@
-package org.bmsw.workbench.internal.widgets;
+package org.bmsw.workbench.ui;
 
 import java.util.List;
 import java.util.Locale;
