@@ -99,6 +99,12 @@ public final class WindowHarness implements AutoCloseable {
         throw new AssertionError("the workbench window did not open within 10 s");
     }
 
+    /** Adds a page as the whiteboard would when a bundle registers one (pages of other bundles' tests). */
+    public void addPage(WorkbenchPage page, int order) {
+        run(() -> window.addPage(page, Map.of(WorkbenchPage.PROPERTY_ORDER, order)));
+        pages.add(page);
+    }
+
     public Display display() {
         return display;
     }
