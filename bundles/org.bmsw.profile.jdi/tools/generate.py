@@ -128,6 +128,8 @@ def register_profile():
                       "dangerous": True, "register": 8192, "value": 3}],
         "parameters": "jdi-bi51.parameters.json",
         "persist": {"register": 8192, "value": 16},
+        "firmware": {"register": 8192, "value": 0xB007, "hardwareRevision": "BI51",
+                     "flashMap": [{"start": 0x0800_4000, "size": 240 * 1024}], "signedImages": False},
     }
 
 

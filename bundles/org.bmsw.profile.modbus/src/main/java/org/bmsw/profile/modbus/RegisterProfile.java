@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.bmsw.device.api.FirmwareUpdateSupport;
 import org.bmsw.device.api.LocalizedText;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -29,13 +30,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param calibration device-side calibration registers, or null
  * @param parameters  file name of the parameter schema beside this file, or null
  * @param persist     the write that makes RAM parameters persistent ("Flash"), for schemas that stage in RAM; or null
+ * @param firmware    how the device's application is replaced (bootloader entry, flash map), or null
  */
 @JsonIgnoreProperties({"$comment", "$schema"})
 public record RegisterProfile(String format, String id, Text name, List<String> models, LinkDefaults link,
                               Identify identify, List<Block> blocks, Map<String, Field> telemetry, Cells cells,
                               Temperatures temperatures, List<FlagSet> flags, List<QuantityDef> quantities,
                               List<Command> commands, CalibrationRegisters calibration, String parameters,
-                              Persist persist) {
+                              Persist persist, Firmware firmware) {
 
     public static final String FORMAT = "bmsw-register-profile/1";
 
@@ -168,5 +170,20 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
      */
     public record CalibrationRegisters(int zeroRegister, int zeroValue, int gainRegister, String gainType,
                                        double gainScale, @JsonProperty("chargingSign") int chargingSign) {
+    }
+
+    /**
+     * Firmware update: writing {@code value} to holding register {@code register} restarts the application into
+     * its bootloader, which speaks XCP inside Modbus function 109 at the same address.
+     *
+     * @param hardwareRevision what an image's manifest must name for this device
+     * @param flashMap         where an application image may go
+     * @param signedImages     images must carry a signature by a trusted key
+     */
+    public record Firmware(int register, int value, String hardwareRevision,
+                           List<FirmwareUpdateSupport.FlashRegion> flashMap, boolean signedImages) {
+        public Firmware {
+            flashMap = flashMap == null ? List.of() : List.copyOf(flashMap);
+        }
     }
 }

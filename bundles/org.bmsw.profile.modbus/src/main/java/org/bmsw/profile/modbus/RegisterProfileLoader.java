@@ -3,11 +3,13 @@ package org.bmsw.profile.modbus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.bmsw.device.api.FirmwareUpdateSupport;
 import org.bmsw.profile.modbus.RegisterProfile.Block;
 import org.bmsw.profile.modbus.RegisterProfile.Field;
 
@@ -186,7 +188,30 @@ public final class RegisterProfileLoader {
             require(problems, TYPES.contains(p.calibration().gainType()), "$.calibration.gainType: one of " + TYPES);
             require(problems, Math.abs(p.calibration().chargingSign()) == 1, "$.calibration.chargingSign: 1 or -1");
         }
+        if (p.firmware() != null) {
+            checkFirmware(problems, p.firmware());
+        }
         return problems;
+    }
+
+    private static void checkFirmware(List<String> problems, RegisterProfile.Firmware f) {
+        require(problems, f.register() >= 0 && f.register() <= 0xFFFF, "$.firmware.register: 0..65535");
+        require(problems, f.value() >= 0 && f.value() <= 0xFFFF, "$.firmware.value: 0..65535");
+        require(problems, f.hardwareRevision() != null && !f.hardwareRevision().isBlank(),
+                "$.firmware.hardwareRevision: missing");
+        require(problems, !f.flashMap().isEmpty(), "$.firmware.flashMap: at least one region");
+        List<FirmwareUpdateSupport.FlashRegion> regions = new ArrayList<>(f.flashMap());
+        regions.sort(Comparator.comparingLong(FirmwareUpdateSupport.FlashRegion::start));
+        for (int i = 0; i < regions.size(); i++) {
+            var r = regions.get(i);
+            require(problems, r.start() >= 0 && r.size() > 0 && r.start() + r.size() <= 0x1_0000_0000L,
+                    "$.firmware.flashMap: region at " + r.start() + " must have a positive size inside 32-bit addresses");
+            if (i > 0) {
+                var before = regions.get(i - 1);
+                require(problems, before.start() + before.size() <= r.start(), "$.firmware.flashMap: regions at "
+                        + before.start() + " and " + r.start() + " overlap");
+            }
+        }
     }
 
     private static void checkField(List<String> problems, String at, Field f, Map<String, Block> blocks) {

@@ -14,6 +14,7 @@ import org.bmsw.device.api.CommandDescriptor;
 import org.bmsw.device.api.DeviceException;
 import org.bmsw.device.api.DeviceIdentity;
 import org.bmsw.device.api.DeviceSession;
+import org.bmsw.device.api.FirmwareUpdateSupport;
 import org.bmsw.device.api.ParameterAccess;
 import org.bmsw.device.api.ParameterValue;
 import org.bmsw.device.api.RawRegisterAccess;
@@ -124,6 +125,9 @@ final class RegisterSession implements DeviceSession {
         }
         if (type == CalibrationSupport.class && profile.definition().calibration() != null) {
             return Optional.of(type.cast(new RegisterCalibration(profile.definition().calibration(), unit)));
+        }
+        if (type == FirmwareUpdateSupport.class && profile.definition().firmware() != null) {
+            return Optional.of(type.cast(new RegisterFirmwareUpdate(profile.definition().firmware(), unit, identity.model())));
         }
         return Optional.empty();
     }

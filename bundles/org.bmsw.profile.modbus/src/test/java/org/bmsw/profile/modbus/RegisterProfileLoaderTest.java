@@ -100,6 +100,26 @@ class RegisterProfileLoaderTest {
     }
 
     @Test
+    void theFirmwareSectionNamesTheBootloaderEntryAndARegularFlashMap() throws ProfileFormatException {
+        String withFirmware = MINIMAL.replace("\"telemetry\"", """
+                "firmware": {"register": 8192, "value": 45063, "hardwareRevision": "R2",
+                             "flashMap": [{"start": 134234112, "size": 4096}, {"start": 134250496, "size": 4096}],
+                             "signedImages": true},
+                "telemetry\"""");
+        RegisterProfile.Firmware firmware = load(withFirmware).firmware();
+        assertEquals(45063, firmware.value());
+        assertEquals(2, firmware.flashMap().size());
+        assertTrue(firmware.signedImages());
+
+        String overlapping = refusal(withFirmware.replace("134250496", "134236160"));
+        assertTrue(overlapping.contains("$.firmware.flashMap: regions at 134234112 and 134236160 overlap"), overlapping);
+        String empty = refusal(withFirmware.replace("\"hardwareRevision\": \"R2\"", "\"hardwareRevision\": \" \""));
+        assertTrue(empty.contains("$.firmware.hardwareRevision: missing"), empty);
+        String value = refusal(withFirmware.replace("45063", "70000"));
+        assertTrue(value.contains("$.firmware.value: 0..65535"), value);
+    }
+
+    @Test
     void quantityRulesFlagWhatDiffersWhileTheirFlagIsActive() {
         var rule = new RegisterProfile.FlagRule("vcc", 3.0, "INPUT.KeyOn");
         var def = new RegisterProfile.QuantityDef("keyon", null, "V", "power", null, java.util.List.of(rule));
