@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.bmsw.device.api.FlagGroup;
@@ -17,9 +19,20 @@ import org.bmsw.profile.jdi.JdiFixtures.Pack;
 import org.bmsw.profile.jdi.JdiOnRs485Test.Rs485;
 import org.bmsw.schema.ImportResult;
 import org.bmsw.schema.ParameterFiles;
+import org.bmsw.profile.modbus.RegisterDeviceProfile;
 import org.bmsw.simulator.battery.BatterySimulator;
+import org.bmsw.simulator.battery.Chemistry;
 import org.bmsw.simulator.battery.SimulatedFailure;
+import org.bmsw.simulator.bus.LineTiming;
+import org.bmsw.simulator.bus.PtyEndpoint;
+import org.bmsw.simulator.bus.VirtualBus;
+import org.bmsw.simulator.bus.VirtualDevice;
+import org.bmsw.simulator.bus.VirtualDeviceOptions;
+import org.bmsw.simulator.device.FaultPlan;
 import org.bmsw.simulator.device.SimulatedRegisterDevice;
+import org.bmsw.transport.api.ByteLink;
+import org.bmsw.transport.api.LinkSettings;
+import org.bmsw.transport.serial.internal.SerialTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +133,31 @@ class CalibrationThenFlashTest {
         assertEquals(flashed, restored.flashedValues());
         assertEquals(2700, other.parameters().get("CUV"), 1e-9, "and the model runs on them");
         assertEquals(Map.of("NOPE", "not a register parameter of jdi.bi51"), restored.importFlashed(Map.of("NOPE", 1.0)));
+    }
+
+    /** {@code bmsw simulate --state}: a JDI keeps only what was flashed across a simulator restart, as the device would. */
+    @Test
+    void theSimulatorsStateFileKeepsFlashedValuesOnly() throws Exception {
+        RegisterDeviceProfile jdi = new RegisterDeviceProfile(JdiFixtures.map(), JdiFixtures.schema());
+        VirtualDeviceOptions options = new VirtualDeviceOptions(List.of(16), Chemistry.LFP, 1, "2-1-0", Double.NaN);
+        Path state = dir.resolve("state.json");
+        double defaultCov;
+        try (VirtualBus simulator = new VirtualBus(List.of(new VirtualDevice(jdi, 1, options)), new LineTiming(0, 10, Duration.ZERO),
+                FaultPlan.NONE, Optional.of(state), 1.0);
+             PtyEndpoint pty = PtyEndpoint.start(simulator, dir.resolve("jdi"));
+             ByteLink link = new SerialTransport().openByteLink(LinkSettings.of("serial", pty.address(), 9600))) {
+            ParameterAccess access = jdi.connect(link, 1).parameters();
+            defaultCov = access.read(List.of("COV")).get("COV").value();
+            access.write(Map.of("CUV", 2700.0, "CUVR", 3050.0), WriteTarget.PERSISTENT);
+            access.write(Map.of("COV", defaultCov - 20), WriteTarget.RAM);
+            assertEquals(Set.of("COV"), access.unpersisted());
+        }
+        try (VirtualBus simulator = new VirtualBus(List.of(new VirtualDevice(jdi, 1, options)), new LineTiming(0, 10, Duration.ZERO),
+                FaultPlan.NONE, Optional.of(state), 1.0)) {
+            Map<String, Double> restarted = simulator.device(1).orElseThrow().registers().ramValues();
+            assertEquals(2700, restarted.get("CUV"), 1e-9, "flashed before the restart");
+            assertEquals(defaultCov, restarted.get("COV"), 1e-9, "calibrated, never flashed: gone");
+        }
     }
 
     @Test

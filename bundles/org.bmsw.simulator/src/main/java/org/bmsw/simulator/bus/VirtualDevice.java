@@ -4,9 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.bmsw.profile.modbus.RegisterDeviceProfile;
-import org.bmsw.protocol.modbus.ModbusRefusal;
 import org.bmsw.protocol.modbus.ModbusRtuSlave;
-import org.bmsw.schema.ParameterDef;
 import org.bmsw.schema.ParameterSchema;
 import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.battery.PackConfig;
@@ -83,47 +81,20 @@ public final class VirtualDevice {
         return new ModbusRtuSlave(address, registers);
     }
 
-    /** The parameter values the device holds now, in engineering units, by schema key. */
+    /**
+     * The parameter values that survive a restart, in engineering units by schema key: what a state file keeps.
+     * For a device that stages writes in RAM (JDI "Calibration"), values not yet flashed are not among them.
+     */
     public Map<String, Double> parameterValues() {
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (ParameterDef def : registerParameters()) {
-            try {
-                int[] words = registers.readHoldingRegisters(def.location().register(), def.type().words());
-                values.put(def.key(), def.toEngineering(def.type().fromWords(words, 0)));
-            } catch (ModbusRefusal e) {
-                throw new IllegalStateException(profile.id() + " parameter " + def.key() + " is not readable: "
-                        + e.getMessage(), e);
-            }
-        }
-        return values;
+        return registers.flashedValues();
     }
 
     /**
-     * Puts back values saved earlier, as a write from the bus would. Keys the schema no longer has and values
-     * it refuses are skipped and returned, so a stale state file never stops the device from starting.
+     * Starts from values saved earlier, as after a power-on with that flash. Keys the schema no longer has and
+     * values it refuses are skipped and returned, so a stale state file never stops the device from starting.
      */
     public Map<String, String> restore(Map<String, Double> saved) {
-        Map<String, String> skipped = new LinkedHashMap<>();
-        ParameterSchema schema = profile.parameterSchema().orElse(null);
-        for (Map.Entry<String, Double> entry : saved.entrySet()) {
-            ParameterDef def = schema == null ? null : schema.parameter(entry.getKey()).orElse(null);
-            if (def == null || def.location() == null || def.location().register() == null) {
-                skipped.put(entry.getKey(), "not a register parameter of " + profile.id());
-                continue;
-            }
-            try {
-                registers.writeRegisters(def.location().register(), def.type().toWords(def.toRaw(entry.getValue())));
-            } catch (ModbusRefusal | IllegalArgumentException e) {
-                skipped.put(entry.getKey(), e.getMessage());
-            }
-        }
-        return skipped;
-    }
-
-    private Iterable<ParameterDef> registerParameters() {
-        return profile.parameterSchema().map(schema -> schema.parameters().stream()
-                .filter(def -> def.location() != null && def.location().register() != null).toList())
-                .orElse(java.util.List.of());
+        return registers.importFlashed(saved);
     }
 
     @Override
