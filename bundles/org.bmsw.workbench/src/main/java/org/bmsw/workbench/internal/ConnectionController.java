@@ -54,6 +54,7 @@ public class ConnectionController implements WorkbenchContext {
 
     /** How long a port is retried at start while transports and profiles are still arriving. */
     private static final Duration START_GRACE = Duration.ofSeconds(3);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
     private final ConnectionService connections;
     private final TransportRegistry transports;
@@ -194,7 +195,7 @@ public class ConnectionController implements WorkbenchContext {
     /** Connects off the caller's thread; an open session is closed first. */
     void connect(Target wanted) {
         userActed = true;
-        worker.execute(() -> connectNow(wanted, true));
+        worker.execute(() -> connectNow(wanted, true, true));
     }
 
     void disconnect() {
@@ -224,11 +225,13 @@ public class ConnectionController implements WorkbenchContext {
                     }
                     Target t = new Target(PortChoice.parse(port, transportIds()), config.baud(), config.address(),
                             config.profile());
-                    if (connectNow(t, false)) {
+                    // while transports and profiles are still arriving a failure is expected: only the last one is a warning
+                    boolean lastTry = System.nanoTime() + RETRY_PAUSE.toNanos() >= deadline;
+                    if (connectNow(t, false, lastTry)) {
                         return;
                     }
                     try {
-                        Thread.sleep(100);
+                        Thread.sleep(RETRY_PAUSE.toMillis());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -242,7 +245,7 @@ public class ConnectionController implements WorkbenchContext {
     }
 
     /** On the worker thread. Returns whether the device is connected. */
-    private boolean connectNow(Target wanted, boolean remember) {
+    private boolean connectNow(Target wanted, boolean remember, boolean warnOnFailure) {
         disconnectNow();
         target = wanted;
         state = State.CONNECTING;
@@ -264,10 +267,17 @@ public class ConnectionController implements WorkbenchContext {
             }
             return true;
         } catch (DeviceException | RuntimeException e) {
-            LOG.warn("Connecting to address {} on {} failed: {}", wanted.address(), wanted.link().describe(),
-                    e.getMessage());
+            if (warnOnFailure) {
+                LOG.warn("Connecting to address {} on {} failed: {}", wanted.address(), wanted.link().describe(),
+                        e.getMessage());
+            } else {
+                LOG.debug("Connecting to address {} on {} failed, trying again: {}", wanted.address(),
+                        wanted.link().describe(), e.getMessage());
+            }
             state = State.DISCONNECTED;
-            setStatus(StatusMessage.problem("status.connectFailed", wanted.port().text(), e.getMessage()));
+            if (warnOnFailure) {
+                setStatus(StatusMessage.problem("status.connectFailed", wanted.port().text(), e.getMessage()));
+            }
             return false;
         }
     }
