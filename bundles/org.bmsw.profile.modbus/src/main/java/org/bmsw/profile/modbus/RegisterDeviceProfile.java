@@ -104,7 +104,7 @@ public final class RegisterDeviceProfile implements DeviceProfile {
             }
             return Optional.empty();
         }
-        return definition.identify().accepted().contains(model)
+        return definition.identify().matches(model)
                 ? Optional.of(new DeviceIdentity(id(), model, "", "", "", address, false))
                 : Optional.empty();
     }

@@ -33,8 +33,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param firmware    how the device's application is replaced (bootloader entry, flash map), or null
  */
 @JsonIgnoreProperties({"$comment", "$schema"})
-public record RegisterProfile(String format, String id, Text name, List<String> models, LinkDefaults link,
-                              Identify identify, List<Block> blocks, Map<String, Field> telemetry, Cells cells,
+public record RegisterProfile(@JsonProperty(required = true) String format, @JsonProperty(required = true) String id, @JsonProperty(required = true) Text name, List<String> models,
+                              @JsonProperty(required = true) LinkDefaults link, @JsonProperty(required = true) Identify identify, @JsonProperty(required = true) List<Block> blocks, Map<String, Field> telemetry, Cells cells,
                               Temperatures temperatures, List<FlagSet> flags, List<QuantityDef> quantities,
                               List<Command> commands, CalibrationRegisters calibration, String parameters,
                               Persist persist, Firmware firmware) {
@@ -56,7 +56,7 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
     }
 
     /** A label in English and Chinese. */
-    public record Text(String en, String zh) {
+    public record Text(@JsonProperty(required = true) String en, String zh) {
         public Text {
             Objects.requireNonNull(en, "en");
         }
@@ -67,26 +67,35 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
     }
 
     /** Serial defaults: baud, parity letter, default address. */
-    public record LinkDefaults(int baud, String parity, int address) {
+    public record LinkDefaults(@JsonProperty(required = true) int baud, @JsonProperty(required = true) String parity, @JsonProperty(required = true) int address) {
     }
 
     /**
      * Registers holding the model name in ASCII, two characters per register, high byte first: either the one
-     * model ({@code ascii}) or any of several ({@code models}), whichever the device reports.
+     * model ({@code ascii}) or any of several ({@code models}), whichever the device reports. With a
+     * {@code pattern} (a regular expression the whole text must match) any matching text is accepted, for devices
+     * whose documentation says where the text is but not what it says; {@code ascii} / {@code models} are then the
+     * examples a simulated device reports.
      */
-    public record Identify(int function, int register, int count, String ascii, List<String> models) {
-        /** The model names a device of this profile may report. */
+    public record Identify(@JsonProperty(required = true) int function, @JsonProperty(required = true) int register,
+                           @JsonProperty(required = true) int count, String ascii, List<String> models, String pattern) {
+        /** The model names a device of this profile may report (with a pattern: examples). */
         public List<String> accepted() {
             return models != null ? models : ascii == null ? List.of() : List.of(ascii);
+        }
+
+        /** Whether a device reporting {@code model} is one of this profile's. */
+        public boolean matches(String model) {
+            return pattern != null ? model.matches(pattern) : accepted().contains(model);
         }
     }
 
     /** Registers read in one request: function 3 (holding) or 4 (input). */
-    public record Block(String id, int function, int register, int count) {
+    public record Block(@JsonProperty(required = true) String id, @JsonProperty(required = true) int function, @JsonProperty(required = true) int register, @JsonProperty(required = true) int count) {
     }
 
     /** One value: raw type {@code u16, s16, u32, s32} (32-bit: high word first), value = raw * scale + add. */
-    public record Field(String block, int at, String type, Double scale, Double add, Map<String, String> values) {
+    public record Field(@JsonProperty(required = true) String block, @JsonProperty(required = true) int at, @JsonProperty(required = true) String type, Double scale, Double add, Map<String, String> values) {
         public double scaleOr1() {
             return scale == null ? 1.0 : scale;
         }
@@ -104,7 +113,8 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
      * Cell voltages: {@code count} from a field key or {@code max}; {@code moduleSize} groups cells into
      * modules (0 = main board); {@code balancing} is a bitmap field, one bit per cell, low bit first.
      */
-    public record Cells(String block, int at, String type, double scale, int max, String countField, Integer moduleSize,
+    public record Cells(@JsonProperty(required = true) String block, @JsonProperty(required = true) int at, @JsonProperty(required = true) String type, @JsonProperty(required = true) double scale,
+                        @JsonProperty(required = true) int max, String countField, Integer moduleSize,
                         BitMap balancing, ModuleCounts moduleCounts) {
     }
 
@@ -112,15 +122,16 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
      * Registers giving how many cells (or probes) each module has, module 0 (main board) first: the module of
      * item i follows from the running sum, and the total is the item count unless a count field says otherwise.
      */
-    public record ModuleCounts(String block, int at, int words) {
+    public record ModuleCounts(@JsonProperty(required = true) String block, @JsonProperty(required = true) int at, @JsonProperty(required = true) int words) {
     }
 
     /** A bitmap of {@code words} registers starting at {@code at}, low word first. */
-    public record BitMap(String block, int at, int words) {
+    public record BitMap(@JsonProperty(required = true) String block, @JsonProperty(required = true) int at, @JsonProperty(required = true) int words) {
     }
 
     /** Temperature probes; a probe reading exactly {@code notFittedRaw} is not fitted. */
-    public record Temperatures(String block, int at, String type, double scale, int count, Integer notFittedRaw,
+    public record Temperatures(@JsonProperty(required = true) String block, @JsonProperty(required = true) int at, @JsonProperty(required = true) String type,
+                               @JsonProperty(required = true) double scale, @JsonProperty(required = true) int count, Integer notFittedRaw,
                                Integer perModule, List<String> labels, ModuleCounts moduleCounts) {
     }
 
@@ -128,15 +139,17 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
      * A flag family. {@code bitsPerFlag} 1: on/off; 2: a level 0..3 per flag (alarms). Flags are listed from
      * the lowest bit of the first word; a {@code null} entry is an unused ("NC") position.
      */
-    public record FlagSet(String group, Text label, String block, int at, int words, int bitsPerFlag, String severity,
-                          List<FlagDef> items) {
+    public record FlagSet(@JsonProperty(required = true) String group, @JsonProperty(required = true) Text label, @JsonProperty(required = true) String block, @JsonProperty(required = true) int at,
+                          @JsonProperty(required = true) int words, @JsonProperty(required = true) int bitsPerFlag, @JsonProperty(required = true) String severity,
+                          @JsonProperty(required = true) List<FlagDef> items) {
     }
 
-    public record FlagDef(String key, Text label) {
+    public record FlagDef(@JsonProperty(required = true) String key, @JsonProperty(required = true) Text label) {
     }
 
     /** A further measurement, e.g. insulation resistance; flagged on screen when any {@code flagWhen} rule holds. */
-    public record QuantityDef(String key, Text label, String unit, String category, Field field, List<FlagRule> flagWhen) {
+    public record QuantityDef(@JsonProperty(required = true) String key, @JsonProperty(required = true) Text label, @JsonProperty(required = true) String unit,
+                              @JsonProperty(required = true) String category, @JsonProperty(required = true) Field field, List<FlagRule> flagWhen) {
         public QuantityDef {
             flagWhen = flagWhen == null ? List.of() : List.copyOf(flagWhen);
         }
@@ -152,7 +165,7 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
     }
 
     /** Writing {@code value} to holding register {@code register} persists the RAM parameters ("Flash"). */
-    public record Persist(int register, int value) {
+    public record Persist(@JsonProperty(required = true) int register, @JsonProperty(required = true) int value) {
     }
 
     /**
@@ -160,7 +173,8 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
      *
      * @param description what it does to the battery, shown when confirming
      */
-    public record Command(String key, Text label, Text description, boolean dangerous, int register, int value) {
+    public record Command(@JsonProperty(required = true) String key, @JsonProperty(required = true) Text label, @JsonProperty(required = true) Text description, boolean dangerous,
+                          @JsonProperty(required = true) int register, @JsonProperty(required = true) int value) {
     }
 
     /**
@@ -168,8 +182,9 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
      * the reference current (A) as {@code gainType} with {@code gainScale} to {@code gainRegister},
      * multiplied by {@code chargingSign} (the Smart BMS wants charging current entered as negative: -1).
      */
-    public record CalibrationRegisters(int zeroRegister, int zeroValue, int gainRegister, String gainType,
-                                       double gainScale, @JsonProperty("chargingSign") int chargingSign) {
+    public record CalibrationRegisters(@JsonProperty(required = true) int zeroRegister, @JsonProperty(required = true) int zeroValue,
+                                       @JsonProperty(required = true) int gainRegister, @JsonProperty(required = true) String gainType,
+                                       @JsonProperty(required = true) double gainScale, @JsonProperty(required = true) int chargingSign) {
     }
 
     /**
@@ -180,8 +195,8 @@ public record RegisterProfile(String format, String id, Text name, List<String> 
      * @param flashMap         where an application image may go
      * @param signedImages     images must carry a signature by a trusted key
      */
-    public record Firmware(int register, int value, String hardwareRevision,
-                           List<FirmwareUpdateSupport.FlashRegion> flashMap, boolean signedImages) {
+    public record Firmware(@JsonProperty(required = true) int register, @JsonProperty(required = true) int value, @JsonProperty(required = true) String hardwareRevision,
+                           @JsonProperty(required = true) List<FirmwareUpdateSupport.FlashRegion> flashMap, boolean signedImages) {
         public Firmware {
             flashMap = flashMap == null ? List.of() : List.copyOf(flashMap);
         }

@@ -8,21 +8,33 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.bmsw.device.api.FirmwareUpdateSupport;
 import org.bmsw.profile.modbus.RegisterProfile.Block;
 import org.bmsw.profile.modbus.RegisterProfile.Field;
+import org.bmsw.profile.modbus.internal.JsonPositions;
+import org.bmsw.profile.modbus.internal.ProfileShape;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** Reads a register profile strictly: unknown fields, duplicates and inconsistent positions are errors. */
+/**
+ * Reads a register profile strictly and reports every problem at once, each with its JSON path, line and column:
+ * malformed JSON, duplicate members, unknown fields, missing required fields, values of the wrong kind, then the
+ * consistency of what is left (positions inside their blocks, overlapping registers, references between sections).
+ * The format is described for editors by the JSON Schema {@value #JSON_SCHEMA_RESOURCE} in this bundle.
+ */
 public final class RegisterProfileLoader {
+
+    /** Class-path resource of the JSON Schema (draft 2020-12) describing profile files. */
+    public static final String JSON_SCHEMA_RESOURCE = "/org/bmsw/profile/modbus/register-profile.schema.json";
 
     private static final Set<String> TYPES = Set.of("u16", "s16", "u32", "s32");
     /** Registers in one block; beyond 125 the Modbus master splits the read. */
@@ -30,7 +42,6 @@ public final class RegisterProfileLoader {
     private static final Set<String> SEVERITIES = Set.of("normal", "warning", "fault");
 
     private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
@@ -38,28 +49,71 @@ public final class RegisterProfileLoader {
 
     /**
      * @param source name for messages (file name or bundle entry)
+     * @throws ProfileFormatException with every problem found
      */
     public RegisterProfile load(String source, InputStream in) throws ProfileFormatException {
-        RegisterProfile profile;
+        byte[] json;
         try {
-            profile = mapper.readValue(in, RegisterProfile.class);
-        } catch (JsonMappingException e) {
-            throw new ProfileFormatException(source + " " + where(e.getLocation()) + " at " + path(e) + ": "
-                    + e.getOriginalMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new ProfileFormatException(source + " " + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+            json = in.readAllBytes();
         } catch (IOException e) {
-            throw new ProfileFormatException(source + ": cannot be read: " + e.getMessage(), e);
+            throw new ProfileFormatException(List.of(new ProfileProblem(source, "", -1, -1,
+                    "cannot be read: " + e.getMessage())));
         }
-        List<String> problems = check(profile);
-        if (!problems.isEmpty()) {
-            throw new ProfileFormatException(source + ": " + String.join("; ", problems));
-        }
-        return profile;
+        return load(source, json);
     }
 
-    private static String where(JsonLocation location) {
-        return location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    /** @throws ProfileFormatException with every problem found */
+    public RegisterProfile load(String source, byte[] json) throws ProfileFormatException {
+        Result result = read(source, json);
+        if (!result.problems().isEmpty()) {
+            throw new ProfileFormatException(result.problems());
+        }
+        return result.profile();
+    }
+
+    /** Every problem of the document; an empty list when it loads. */
+    public List<ProfileProblem> validate(String source, byte[] json) {
+        return read(source, json).problems();
+    }
+
+    /** The profile when it loads (else null), and every problem found. */
+    public record Result(RegisterProfile profile, List<ProfileProblem> problems) {
+    }
+
+    public Result read(String source, byte[] json) {
+        JsonPositions positions;
+        JsonNode tree;
+        try {
+            positions = JsonPositions.of(json);
+            tree = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            return new Result(null, List.of(new ProfileProblem(source, "", at == null ? -1 : at.getLineNr(),
+                    at == null ? -1 : at.getColumnNr(), "malformed JSON: " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            return new Result(null, List.of(new ProfileProblem(source, "", -1, -1, "cannot be read: " + e.getMessage())));
+        }
+        List<ProfileShape.Problem> found = ProfileShape.check(tree, RegisterProfile.class,
+                Set.of(RegisterProfile.FlagDef.class));
+        RegisterProfile profile = null;
+        if (found.isEmpty()) {
+            try {
+                profile = mapper.treeToValue(tree, RegisterProfile.class);
+                found = check(profile);
+            } catch (JsonMappingException e) {
+                found = List.of(new ProfileShape.Problem(path(e), e.getOriginalMessage()));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                found = List.of(new ProfileShape.Problem("$", e.getMessage()));
+            }
+        }
+        List<ProfileProblem> problems = new ArrayList<>();
+        for (ProfileShape.Problem p : found) {
+            JsonLocation at = positions.locate(p.path());
+            problems.add(new ProfileProblem(source, p.path(), at == null ? -1 : at.getLineNr(),
+                    at == null ? -1 : at.getColumnNr(), p.message()));
+        }
+        problems.sort(Comparator.comparingInt(ProfileProblem::line).thenComparingInt(ProfileProblem::column));
+        return new Result(problems.isEmpty() ? profile : null, List.copyOf(problems));
     }
 
     private static String path(JsonMappingException e) {
@@ -70,178 +124,260 @@ public final class RegisterProfileLoader {
         return path.toString();
     }
 
-    /** Every inconsistency, each with its JSON path. */
-    static List<String> check(RegisterProfile p) {
-        List<String> problems = new ArrayList<>();
-        if (!RegisterProfile.FORMAT.equals(p.format())) {
-            problems.add("$.format: must be \"" + RegisterProfile.FORMAT + "\", is \"" + p.format() + "\"");
+    /** Collects problems with their paths. */
+    private static final class Problems {
+        final List<ProfileShape.Problem> list = new ArrayList<>();
+
+        void add(String path, String message) {
+            list.add(new ProfileShape.Problem(path, message));
         }
-        require(problems, p.id() != null && p.id().matches("[a-z0-9][a-z0-9._-]*"), "$.id: lower-case letters, digits, '.', '-', '_'");
-        require(problems, p.name() != null, "$.name: missing");
-        require(problems, p.link() != null, "$.link: missing");
-        require(problems, p.identify() != null, "$.identify: missing");
-        if (p.identify() != null) {
-            require(problems, p.identify().function() == 3 || p.identify().function() == 4, "$.identify.function: 3 or 4");
-            require(problems, p.identify().count() >= 1 && p.identify().count() <= 125, "$.identify.count: 1..125");
-            require(problems, (p.identify().ascii() == null) != (p.identify().models() == null),
-                    "$.identify: give either 'ascii' (one model) or 'models' (several), not both or neither");
-            require(problems, p.identify().models() == null || !p.identify().models().isEmpty(),
-                    "$.identify.models: at least one model");
-            for (String model : p.identify().accepted()) {
-                require(problems, model.length() <= 2 * p.identify().count(), "$.identify: model '" + model
-                        + "' is longer than " + p.identify().count() + " registers hold");
+
+        void require(boolean ok, String path, String message) {
+            if (!ok) {
+                add(path, message);
             }
         }
+    }
+
+    /** Every inconsistency of a bound profile, each with its JSON path. */
+    static List<ProfileShape.Problem> check(RegisterProfile p) {
+        Problems problems = new Problems();
+        problems.require(RegisterProfile.FORMAT.equals(p.format()), "$.format",
+                "must be \"" + RegisterProfile.FORMAT + "\", is \"" + p.format() + "\"");
+        problems.require(p.id().matches("[a-z0-9][a-z0-9._-]*"), "$.id",
+                "lower-case letters, digits, '.', '-', '_' (starting with a letter or digit), is '" + p.id() + "'");
+        checkIdentify(problems, p.identify());
         Map<String, Block> blocks = new java.util.HashMap<>();
         for (int i = 0; i < p.blocks().size(); i++) {
             Block b = p.blocks().get(i);
             String at = "$.blocks[" + i + "]";
-            require(problems, b.function() == 3 || b.function() == 4, at + ".function: 3 (holding) or 4 (input)");
-            require(problems, b.count() >= 1 && b.count() <= MAX_BLOCK,
-                    at + ".count: 1.." + MAX_BLOCK + " registers (more than 125 are read in several requests)");
+            problems.require(b.function() == 3 || b.function() == 4, at + ".function", "3 (holding) or 4 (input), is "
+                    + b.function());
+            problems.require(b.register() >= 0 && b.register() + b.count() <= 0x10000, at + ".register",
+                    "the block must lie within registers 0..65535");
+            problems.require(b.count() >= 1 && b.count() <= MAX_BLOCK, at + ".count",
+                    "1.." + MAX_BLOCK + " registers (more than 125 are read in several requests), is " + b.count());
             if (blocks.put(b.id(), b) != null) {
-                problems.add(at + ".id: duplicate block id '" + b.id() + "'");
+                problems.add(at + ".id", "duplicate block id '" + b.id() + "'");
             }
             for (int j = 0; j < i; j++) {
                 Block o = p.blocks().get(j);
                 if (o.function() == b.function() && b.register() < o.register() + o.count()
                         && o.register() < b.register() + b.count()) {
-                    problems.add(at + ": registers overlap block '" + o.id() + "'");
+                    problems.add(at, "registers overlap block '" + o.id() + "' ($.blocks[" + j + "])");
                 }
             }
         }
+        WordClaims claims = new WordClaims(problems);
         p.telemetry().forEach((key, field) -> {
-            require(problems, RegisterProfile.PACK_FIELDS.contains(key),
-                    "$.telemetry." + key + ": unknown key (known: " + RegisterProfile.PACK_FIELDS + ")");
-            checkField(problems, "$.telemetry." + key, field, blocks);
+            problems.require(RegisterProfile.PACK_FIELDS.contains(key), "$.telemetry." + key,
+                    "unknown key (known: " + RegisterProfile.PACK_FIELDS + ")");
+            checkField(problems, claims, "$.telemetry." + key, field, blocks);
         });
         if (p.cells() != null) {
             var c = p.cells();
-            checkRange(problems, "$.cells", c.block(), c.at(), c.max() * words(c.type()), c.type(), blocks);
-            require(problems, c.countField() == null || p.telemetry().containsKey(c.countField()),
-                    "$.cells.countField: no telemetry field '" + c.countField() + "'");
+            problems.require(c.max() >= 1, "$.cells.max", "at least 1");
+            problems.require(c.scale() != 0.0, "$.cells.scale", "must not be 0");
+            checkRange(problems, claims, "$.cells", c.block(), c.at(), Math.max(1, c.max()) * words(c.type()), c.type(), blocks);
+            problems.require(c.countField() == null || p.telemetry().containsKey(c.countField()), "$.cells.countField",
+                    "no telemetry field '" + c.countField() + "'");
+            problems.require(c.moduleSize() == null || c.moduleSize() >= 1, "$.cells.moduleSize", "at least 1");
             if (c.balancing() != null) {
-                checkRange(problems, "$.cells.balancing", c.balancing().block(), c.balancing().at(),
+                checkRange(problems, claims, "$.cells.balancing", c.balancing().block(), c.balancing().at(),
                         c.balancing().words(), "u16", blocks);
-                require(problems, c.balancing().words() * 16 >= c.max(), "$.cells.balancing.words: too few bits for "
-                        + c.max() + " cells");
+                problems.require(c.balancing().words() * 16 >= c.max(), "$.cells.balancing.words",
+                        "too few bits for " + c.max() + " cells");
             }
             if (c.moduleCounts() != null) {
-                checkRange(problems, "$.cells.moduleCounts", c.moduleCounts().block(), c.moduleCounts().at(),
+                checkRange(problems, claims, "$.cells.moduleCounts", c.moduleCounts().block(), c.moduleCounts().at(),
                         c.moduleCounts().words(), "u16", blocks);
             }
         }
         if (p.temperatures() != null) {
             var t = p.temperatures();
-            checkRange(problems, "$.temperatures", t.block(), t.at(), t.count() * words(t.type()), t.type(), blocks);
+            problems.require(t.count() >= 1, "$.temperatures.count", "at least 1");
+            problems.require(t.scale() != 0.0, "$.temperatures.scale", "must not be 0");
+            checkRange(problems, claims, "$.temperatures", t.block(), t.at(), Math.max(1, t.count()) * words(t.type()),
+                    t.type(), blocks);
+            problems.require(t.labels() == null || t.labels().size() <= t.count(), "$.temperatures.labels",
+                    "more labels than the " + t.count() + " probes");
             if (t.moduleCounts() != null) {
-                checkRange(problems, "$.temperatures.moduleCounts", t.moduleCounts().block(), t.moduleCounts().at(),
-                        t.moduleCounts().words(), "u16", blocks);
+                checkRange(problems, claims, "$.temperatures.moduleCounts", t.moduleCounts().block(),
+                        t.moduleCounts().at(), t.moduleCounts().words(), "u16", blocks);
             }
         }
-        Set<String> flagKeys = new HashSet<>();
-        for (int i = 0; i < p.flags().size(); i++) {
-            var f = p.flags().get(i);
-            String at = "$.flags[" + i + "]";
-            checkRange(problems, at, f.block(), f.at(), f.words(), "u16", blocks);
-            require(problems, f.bitsPerFlag() == 1 || f.bitsPerFlag() == 2, at + ".bitsPerFlag: 1 or 2");
-            require(problems, SEVERITIES.contains(f.severity()), at + ".severity: one of " + SEVERITIES);
-            require(problems, f.items() != null && f.items().size() * Math.max(1, f.bitsPerFlag()) <= f.words() * 16,
-                    at + ".items: more flags than " + f.words() + " register(s) hold");
-            if (f.items() != null) {
-                for (int j = 0; j < f.items().size(); j++) {
-                    var item = f.items().get(j);
-                    if (item != null && !flagKeys.add(f.group() + "." + item.key())) {
-                        problems.add(at + ".items[" + j + "]: duplicate flag " + f.group() + "." + item.key());
-                    }
-                }
-            }
-        }
+        Set<String> flagKeys = checkFlags(problems, claims, p, blocks);
         Set<String> quantityKeys = new HashSet<>();
-        p.quantities().forEach(q -> quantityKeys.add(q.key()));
         for (int i = 0; i < p.quantities().size(); i++) {
             var q = p.quantities().get(i);
-            checkField(problems, "$.quantities[" + i + "].field", q.field(), blocks);
+            problems.require(quantityKeys.add(q.key()), "$.quantities[" + i + "].key", "duplicate quantity '" + q.key() + "'");
+            checkField(problems, claims, "$.quantities[" + i + "].field", q.field(), blocks);
+        }
+        for (int i = 0; i < p.quantities().size(); i++) {
+            var q = p.quantities().get(i);
             for (int j = 0; j < q.flagWhen().size(); j++) {
                 var rule = q.flagWhen().get(j);
                 String at = "$.quantities[" + i + "].flagWhen[" + j + "]";
-                require(problems, rule.differsFrom() == null || quantityKeys.contains(rule.differsFrom()),
-                        at + ".differsFrom: no quantity '" + rule.differsFrom() + "'");
-                require(problems, rule.onlyWhile() == null || flagKeys.contains(rule.onlyWhile()),
-                        at + ".onlyWhile: no flag '" + rule.onlyWhile() + "' (GROUP.KEY)");
-                require(problems, rule.differsFrom() != null || rule.onlyWhile() != null,
-                        at + ": needs differsFrom or onlyWhile");
+                problems.require(rule.differsFrom() == null || quantityKeys.contains(rule.differsFrom()),
+                        at + ".differsFrom", "no quantity '" + rule.differsFrom() + "'");
+                problems.require(rule.onlyWhile() == null || flagKeys.contains(rule.onlyWhile()), at + ".onlyWhile",
+                        "no flag '" + rule.onlyWhile() + "' (GROUP.KEY)");
+                problems.require(rule.differsFrom() != null || rule.onlyWhile() != null, at,
+                        "needs differsFrom or onlyWhile");
+                problems.require(rule.differsFrom() == null || rule.moreThan() != null, at + ".moreThan",
+                        "needed with differsFrom");
             }
         }
         Set<String> commandKeys = new HashSet<>();
         for (int i = 0; i < p.commands().size(); i++) {
             var c = p.commands().get(i);
-            require(problems, commandKeys.add(c.key()), "$.commands[" + i + "].key: duplicate command '" + c.key() + "'");
-            require(problems, c.value() >= 0 && c.value() <= 0xFFFF, "$.commands[" + i + "].value: 0..65535");
-            require(problems, c.register() >= 0 && c.register() <= 0xFFFF, "$.commands[" + i + "].register: 0..65535");
+            String at = "$.commands[" + i + "]";
+            problems.require(commandKeys.add(c.key()), at + ".key", "duplicate command '" + c.key() + "'");
+            problems.require(c.value() >= 0 && c.value() <= 0xFFFF, at + ".value", "0..65535, is " + c.value());
+            problems.require(c.register() >= 0 && c.register() <= 0xFFFF, at + ".register", "0..65535, is " + c.register());
         }
         if (p.persist() != null) {
-            require(problems, p.persist().register() >= 0 && p.persist().register() <= 0xFFFF, "$.persist.register: 0..65535");
-            require(problems, p.persist().value() >= 0 && p.persist().value() <= 0xFFFF, "$.persist.value: 0..65535");
+            problems.require(p.persist().register() >= 0 && p.persist().register() <= 0xFFFF, "$.persist.register", "0..65535");
+            problems.require(p.persist().value() >= 0 && p.persist().value() <= 0xFFFF, "$.persist.value", "0..65535");
         }
         if (p.calibration() != null) {
-            require(problems, TYPES.contains(p.calibration().gainType()), "$.calibration.gainType: one of " + TYPES);
-            require(problems, Math.abs(p.calibration().chargingSign()) == 1, "$.calibration.chargingSign: 1 or -1");
+            problems.require(TYPES.contains(p.calibration().gainType()), "$.calibration.gainType", "one of " + TYPES);
+            problems.require(Math.abs(p.calibration().chargingSign()) == 1, "$.calibration.chargingSign", "1 or -1");
+            problems.require(p.calibration().gainScale() != 0.0, "$.calibration.gainScale", "must not be 0");
         }
         if (p.firmware() != null) {
             checkFirmware(problems, p.firmware());
         }
-        return problems;
+        problems.require(p.parameters() == null || (!p.parameters().isBlank() && !p.parameters().contains("/")
+                && !p.parameters().contains("\\")), "$.parameters", "a file name beside the profile, without folders");
+        return problems.list;
     }
 
-    private static void checkFirmware(List<String> problems, RegisterProfile.Firmware f) {
-        require(problems, f.register() >= 0 && f.register() <= 0xFFFF, "$.firmware.register: 0..65535");
-        require(problems, f.value() >= 0 && f.value() <= 0xFFFF, "$.firmware.value: 0..65535");
-        require(problems, f.hardwareRevision() != null && !f.hardwareRevision().isBlank(),
-                "$.firmware.hardwareRevision: missing");
-        require(problems, !f.flashMap().isEmpty(), "$.firmware.flashMap: at least one region");
+    private static void checkIdentify(Problems problems, RegisterProfile.Identify identify) {
+        problems.require(identify.function() == 3 || identify.function() == 4, "$.identify.function", "3 or 4");
+        problems.require(identify.count() >= 1 && identify.count() <= 125, "$.identify.count", "1..125");
+        problems.require((identify.ascii() == null) != (identify.models() == null), "$.identify",
+                "give either 'ascii' (one model) or 'models' (several), not both or neither");
+        problems.require(identify.models() == null || !identify.models().isEmpty(), "$.identify.models",
+                "at least one model");
+        Pattern pattern = null;
+        if (identify.pattern() != null) {
+            try {
+                pattern = Pattern.compile(identify.pattern());
+            } catch (PatternSyntaxException e) {
+                problems.add("$.identify.pattern", "not a regular expression: " + e.getDescription());
+            }
+        }
+        for (String model : identify.accepted()) {
+            problems.require(model.length() <= 2 * identify.count(), "$.identify", "model '" + model
+                    + "' is longer than " + identify.count() + " registers hold");
+            problems.require(pattern == null || pattern.matcher(model).matches(), "$.identify.pattern",
+                    "the example model '" + model + "' does not match it");
+        }
+    }
+
+    private static Set<String> checkFlags(Problems problems, WordClaims claims, RegisterProfile p,
+                                          Map<String, Block> blocks) {
+        Set<String> flagKeys = new HashSet<>();
+        for (int i = 0; i < p.flags().size(); i++) {
+            var f = p.flags().get(i);
+            String at = "$.flags[" + i + "]";
+            problems.require(f.bitsPerFlag() == 1 || f.bitsPerFlag() == 2, at + ".bitsPerFlag", "1 or 2");
+            problems.require(SEVERITIES.contains(f.severity()), at + ".severity", "one of " + SEVERITIES);
+            problems.require(f.words() >= 1, at + ".words", "at least 1");
+            problems.require(f.items().size() * Math.max(1, f.bitsPerFlag()) <= f.words() * 16, at + ".items",
+                    "more flags than " + f.words() + " register(s) hold");
+            if (!checkRange(problems, null, at, f.block(), f.at(), f.words(), "u16", blocks)) {
+                continue;
+            }
+            for (int j = 0; j < f.items().size(); j++) {
+                var item = f.items().get(j);
+                if (item == null) {
+                    continue;
+                }
+                if (!flagKeys.add(f.group() + "." + item.key())) {
+                    problems.add(at + ".items[" + j + "]", "duplicate flag " + f.group() + "." + item.key());
+                }
+                int bit = j * Math.max(1, f.bitsPerFlag());
+                if (bit / 16 < f.words()) {
+                    claims.bits(f.block(), f.at() + bit / 16, ((1 << Math.max(1, f.bitsPerFlag())) - 1) << (bit % 16),
+                            at + ".items[" + j + "]");
+                }
+            }
+        }
+        return flagKeys;
+    }
+
+    private static void checkFirmware(Problems problems, RegisterProfile.Firmware f) {
+        problems.require(f.register() >= 0 && f.register() <= 0xFFFF, "$.firmware.register", "0..65535");
+        problems.require(f.value() >= 0 && f.value() <= 0xFFFF, "$.firmware.value", "0..65535");
+        problems.require(!f.hardwareRevision().isBlank(), "$.firmware.hardwareRevision", "missing");
+        problems.require(!f.flashMap().isEmpty(), "$.firmware.flashMap", "at least one region");
         List<FirmwareUpdateSupport.FlashRegion> regions = new ArrayList<>(f.flashMap());
         regions.sort(Comparator.comparingLong(FirmwareUpdateSupport.FlashRegion::start));
         for (int i = 0; i < regions.size(); i++) {
             var r = regions.get(i);
-            require(problems, r.start() >= 0 && r.size() > 0 && r.start() + r.size() <= 0x1_0000_0000L,
-                    "$.firmware.flashMap: region at " + r.start() + " must have a positive size inside 32-bit addresses");
+            problems.require(r.start() >= 0 && r.size() > 0 && r.start() + r.size() <= 0x1_0000_0000L,
+                    "$.firmware.flashMap", "region at " + r.start() + " must have a positive size inside 32-bit addresses");
             if (i > 0) {
                 var before = regions.get(i - 1);
-                require(problems, before.start() + before.size() <= r.start(), "$.firmware.flashMap: regions at "
-                        + before.start() + " and " + r.start() + " overlap");
+                problems.require(before.start() + before.size() <= r.start(), "$.firmware.flashMap",
+                        "regions at " + before.start() + " and " + r.start() + " overlap");
             }
         }
     }
 
-    private static void checkField(List<String> problems, String at, Field f, Map<String, Block> blocks) {
-        if (f == null) {
-            problems.add(at + ": missing");
-            return;
-        }
-        checkRange(problems, at, f.block(), f.at(), f.words(), f.type(), blocks);
-        require(problems, f.scale() == null || f.scale() != 0.0, at + ".scale: must not be 0");
+    private static void checkField(Problems problems, WordClaims claims, String at, Field f, Map<String, Block> blocks) {
+        checkRange(problems, claims, at, f.block(), f.at(), f.words(), f.type(), blocks);
+        problems.require(f.scale() == null || f.scale() != 0.0, at + ".scale", "must not be 0");
     }
 
-    private static void checkRange(List<String> problems, String at, String blockId, int offset, int words, String type,
-                                   Map<String, Block> blocks) {
-        require(problems, TYPES.contains(type), at + ".type: one of " + TYPES + ", is " + type);
+    /** @return whether the range lies inside its block */
+    private static boolean checkRange(Problems problems, WordClaims claims, String at, String blockId, int offset,
+                                      int words, String type, Map<String, Block> blocks) {
+        problems.require(TYPES.contains(type), at + ".type", "one of " + TYPES + ", is " + type);
         Block block = blocks.get(blockId);
         if (block == null) {
-            problems.add(at + ".block: no block '" + blockId + "' (blocks: " + blocks.keySet() + ")");
-        } else if (offset < 0 || offset + words > block.count()) {
-            problems.add(at + ".at: words " + offset + ".." + (offset + words - 1) + " lie outside block '" + blockId
+            problems.add(at + ".block", "no block '" + blockId + "' (blocks: " + blocks.keySet() + ")");
+            return false;
+        }
+        if (offset < 0 || offset + words > block.count()) {
+            problems.add(at + ".at", "words " + offset + ".." + (offset + words - 1) + " lie outside block '" + blockId
                     + "' of " + block.count() + " registers");
+            return false;
+        }
+        if (claims != null) {
+            for (int w = 0; w < words; w++) {
+                claims.bits(blockId, offset + w, 0xFFFF, at);
+            }
+        }
+        return true;
+    }
+
+    /** Which element uses each bit of each block word, so that two elements never read the same register bits. */
+    private static final class WordClaims {
+        private final Problems problems;
+        private final Map<String, Map<Integer, int[]>> owners = new java.util.HashMap<>();
+        private final Map<String, Map<Integer, String[]>> names = new java.util.HashMap<>();
+        private final Set<String> reported = new HashSet<>();
+
+        WordClaims(Problems problems) {
+            this.problems = problems;
+        }
+
+        void bits(String block, int word, int mask, String owner) {
+            int[] used = owners.computeIfAbsent(block, b -> new java.util.HashMap<>()).computeIfAbsent(word, w -> new int[1]);
+            String[] by = names.computeIfAbsent(block, b -> new java.util.HashMap<>()).computeIfAbsent(word, w -> new String[1]);
+            if ((used[0] & mask) != 0 && !by[0].equals(owner) && reported.add(owner)) {
+                problems.add(owner, "register " + word + " of block '" + block + "' is already read by " + by[0]
+                        + " (overlapping registers)");
+            }
+            used[0] |= mask;
+            by[0] = by[0] == null ? owner : by[0];
         }
     }
 
     private static int words(String type) {
         return type != null && type.endsWith("32") ? 2 : 1;
-    }
-
-    private static void require(List<String> problems, boolean ok, String problem) {
-        if (!ok) {
-            problems.add(problem);
-        }
     }
 }

@@ -54,11 +54,14 @@ final class RegisterSession implements DeviceSession {
     /** Identifies the device (model, firmware) and ties the session's life to the link's. */
     static RegisterSession open(RegisterDeviceProfile profile, ModbusUnit unit) throws DeviceException {
         String model = profile.readModel(unit);
-        List<String> accepted = profile.definition().identify().accepted();
-        if (!accepted.contains(model)) {
+        var identify = profile.definition().identify();
+        if (!identify.matches(model)) {
+            List<String> accepted = identify.accepted();
+            String expected = identify.pattern() != null ? "text matching " + identify.pattern()
+                    : accepted.size() == 1 ? "'" + accepted.get(0) + "'" : "one of " + accepted;
             throw new DeviceException(DeviceException.Reason.UNSUPPORTED, "device " + unit.address() + " on "
                     + unit.master().link().settings().describe() + " identifies as '" + model + "', not "
-                    + (accepted.size() == 1 ? "'" + accepted.get(0) + "'" : "one of " + accepted) + " (" + profile.id() + ")");
+                    + expected + " (" + profile.id() + ")");
         }
         Map<String, int[]> blocks = readBlocks(profile.definition(), unit);
         String firmware = new TelemetryDecoder(profile.definition()).firmwareVersion(blocks);

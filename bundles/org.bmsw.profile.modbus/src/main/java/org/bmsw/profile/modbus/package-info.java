@@ -4,7 +4,7 @@
  * telemetry value, cell, temperature and flag sits, commands and calibration registers. The same
  * definition decodes what a device sends and lets the simulator encode what a device would send.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.bmsw.profile.modbus;
 

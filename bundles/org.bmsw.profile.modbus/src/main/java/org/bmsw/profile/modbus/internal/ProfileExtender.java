@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,11 +14,7 @@ import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.device.spi.ProfileLoading;
 import org.bmsw.profile.modbus.ProfileFormatException;
 import org.bmsw.profile.modbus.RegisterDeviceProfile;
-import org.bmsw.profile.modbus.RegisterProfile;
-import org.bmsw.profile.modbus.RegisterProfileLoader;
-import org.bmsw.schema.ParameterSchema;
-import org.bmsw.schema.ParameterSchemas;
-import org.bmsw.schema.SchemaException;
+import org.bmsw.profile.modbus.RegisterProfiles;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -53,7 +50,6 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
 
     private final BundleContext context;
     private final BundleTracker<Registered> tracker;
-    private final RegisterProfileLoader loader = new RegisterProfileLoader();
     private final AtomicInteger pending = new AtomicInteger();
     private final ExecutorService loading = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "bmsw-profile-loader");
@@ -104,11 +100,13 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
             LOG.error("Profile {} is missing from its bundle", source);
             return;
         }
+        int slash = path.lastIndexOf('/');
+        String folder = slash < 0 ? "" : path.substring(0, slash + 1);
         try (InputStream in = entry.openStream()) {
-            RegisterProfile definition = loader.load(source, in);
-            RegisterDeviceProfile profile = new RegisterDeviceProfile(definition, parameters(bundle, path, definition));
+            RegisterDeviceProfile profile = RegisterProfiles.load(source, in.readAllBytes(),
+                    name -> Optional.ofNullable(bundle.getEntry(folder + name)));
             Dictionary<String, Object> props = new Hashtable<>();
-            props.put(DeviceProfile.PROPERTY_ID, definition.id());
+            props.put(DeviceProfile.PROPERTY_ID, profile.id());
             props.put("bmsw.profile.source", source);
             synchronized (registered) {
                 if (registered.removed) {
@@ -117,28 +115,14 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
                 registered.profile = profile;
                 registered.registration = context.registerService(DeviceProfile.class, profile, props);
             }
-            LOG.info("Register profile {} from {}", definition.id(), source);
-        } catch (ProfileFormatException | SchemaException | IOException | IllegalArgumentException e) {
-            LOG.error("Profile {} refused: {}", source, e.getMessage());
+            LOG.info("Register profile {} from {}", profile.id(), source);
+        } catch (ProfileFormatException e) {
+            LOG.error("Profile {} refused:\n{}", source, e.getMessage());
+        } catch (IOException e) {
+            LOG.error("Profile {} refused: cannot be read: {}", source, e.getMessage());
         } catch (IllegalStateException e) {
             LOG.debug("Profile {} loaded while its bundle or this extender stopped", source);
         }
-    }
-
-    /** The parameter schema named by the profile, beside it in the same bundle. */
-    private static ParameterSchema parameters(Bundle bundle, String profilePath, RegisterProfile definition)
-            throws SchemaException, ProfileFormatException {
-        if (definition.parameters() == null) {
-            return null;
-        }
-        int slash = profilePath.lastIndexOf('/');
-        String path = (slash < 0 ? "" : profilePath.substring(0, slash + 1)) + definition.parameters();
-        URL entry = bundle.getEntry(path);
-        if (entry == null) {
-            throw new ProfileFormatException(bundle.getSymbolicName() + "!/" + profilePath + ": $.parameters names "
-                    + path + ", which is not in the bundle");
-        }
-        return ParameterSchemas.load(entry);
     }
 
     @Override

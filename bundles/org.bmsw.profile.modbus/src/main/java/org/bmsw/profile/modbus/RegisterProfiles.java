@@ -1,0 +1,123 @@
+package org.bmsw.profile.modbus;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.bmsw.schema.ParameterSchema;
+import org.bmsw.schema.ParameterSchemas;
+import org.bmsw.schema.Persistence;
+import org.bmsw.schema.SchemaException;
+
+/**
+ * A register profile together with the files it names (its parameter schema), read and cross-checked as one:
+ * the same checks for a profile bundle, a profile file dropped into {@code plugins/} and {@code bmsw profile validate}.
+ */
+public final class RegisterProfiles {
+
+    /** Finds a file a profile names, by its name. */
+    @FunctionalInterface
+    public interface Companions {
+        /** The file, or empty when there is none of that name. */
+        Optional<URL> find(String name);
+    }
+
+    /**
+     * @param profile  the live profile, or null when there are problems
+     * @param problems every problem found, in the profile and in the files it names
+     */
+    public record Result(RegisterDeviceProfile profile, List<ProfileProblem> problems) {
+    }
+
+    private RegisterProfiles() {
+    }
+
+    /** Files beside the profile, in {@code folder}. */
+    public static Companions folder(Path folder) {
+        return name -> {
+            Path file = folder.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(file.toUri().toURL());
+            } catch (MalformedURLException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** Reads a profile file and the files beside it that it names. */
+    public static Result read(Path file) {
+        byte[] json;
+        try {
+            json = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new Result(null, List.of(new ProfileProblem(String.valueOf(file.getFileName()), "", -1, -1,
+                    "cannot be read: " + e)));
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        return read(String.valueOf(file.getFileName()), json, folder(folder));
+    }
+
+    /** Reads a profile and what it names; never throws for bad content. */
+    public static Result read(String source, byte[] json, Companions companions) {
+        RegisterProfileLoader.Result loaded = new RegisterProfileLoader().read(source, json);
+        if (loaded.profile() == null) {
+            return new Result(null, loaded.problems());
+        }
+        RegisterProfile definition = loaded.profile();
+        List<ProfileProblem> problems = new ArrayList<>();
+        ParameterSchema schema = null;
+        if (definition.parameters() != null) {
+            Optional<URL> url = companions.find(definition.parameters());
+            if (url.isEmpty()) {
+                problems.add(at(source, json, "$.parameters", "names " + definition.parameters()
+                        + ", which is not beside the profile"));
+            } else {
+                try {
+                    schema = ParameterSchemas.load(url.get());
+                } catch (SchemaException e) {
+                    problems.add(new ProfileProblem(e.source(), e.path(), e.line(), e.column(), e.reason()));
+                }
+            }
+        }
+        if (schema != null && !schema.profileId().equals(definition.id())) {
+            problems.add(at(source, json, "$.parameters", definition.parameters() + " is the parameter schema of profile '"
+                    + schema.profileId() + "', not of '" + definition.id() + "'"));
+        }
+        if (schema != null && schema.persistence() == Persistence.RAM_THEN_FLASH && definition.persist() == null) {
+            problems.add(at(source, json, "$", "the parameter schema stages writes in RAM (persistence ram-then-flash),"
+                    + " so the profile needs $.persist, the write that flashes them"));
+        }
+        if (!problems.isEmpty()) {
+            return new Result(null, List.copyOf(problems));
+        }
+        return new Result(new RegisterDeviceProfile(definition, schema), List.of());
+    }
+
+    /** The live profile; every problem in the exception otherwise. */
+    public static RegisterDeviceProfile load(String source, byte[] json, Companions companions)
+            throws ProfileFormatException {
+        Result result = read(source, json, companions);
+        if (result.profile() == null) {
+            throw new ProfileFormatException(result.problems());
+        }
+        return result.profile();
+    }
+
+    private static ProfileProblem at(String source, byte[] json, String path, String message) {
+        try {
+            var location = org.bmsw.profile.modbus.internal.JsonPositions.of(json).locate(path);
+            return new ProfileProblem(source, path, location == null ? -1 : location.getLineNr(),
+                    location == null ? -1 : location.getColumnNr(), message);
+        } catch (IOException e) {
+            return new ProfileProblem(source, path, -1, -1, message);
+        }
+    }
+}
