@@ -120,10 +120,17 @@ final class FrameworkRunner {
         return bundles;
     }
 
+    /** The features' configuration defaults; several may set keys of one PID, a later feature's key wins. */
+    static Map<String, Map<String, String>> defaultConfiguration(List<Feature> features) {
+        Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
+        features.forEach(f -> f.defaultConfig().forEach((pid, values) ->
+                defaults.computeIfAbsent(pid, p -> new LinkedHashMap<>()).putAll(values)));
+        return defaults;
+    }
+
     /** Starts every bundle in feature order; returns how many failed. Defaults are seeded once ConfigAdmin runs. */
     private int startAll(BundleContext context, List<Bundle> bundles) {
-        Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
-        features.forEach(f -> defaults.putAll(f.defaultConfig()));
+        Map<String, Map<String, String>> defaults = defaultConfiguration(features);
         boolean configured = defaults.isEmpty();
         int failed = 0;
         for (Bundle bundle : bundles) {

@@ -38,6 +38,16 @@ class FeatureTest {
     }
 
     @Test
+    void defaultsOfOnePidFromSeveralFeaturesAreMergedKeyByKey() throws IOException {
+        write("window", "name=window\nversion=1\nconfig.org.bmsw.workbench[language]=zh\nconfig.org.bmsw.workbench[port]=a\n");
+        write("desk", "name=desk\nversion=1\nincludes=window\nconfig.org.bmsw.workbench[port]=b\n"
+                + "config.org.bmsw.workbench[autoConnect]=true\n");
+        List<Feature> closure = Feature.closure(List.of("desk"), Feature.readAll(dir));
+        assertEquals(Map.of("language", "zh", "port", "b", "autoConnect", "true"),
+                FrameworkRunner.defaultConfiguration(closure).get("org.bmsw.workbench"));
+    }
+
+    @Test
     void mistakesInFeatureFilesAreNamed() throws IOException {
         Path wrongName = write("one", "name=two\nversion=1\n");
         assertTrue(assertThrows(IOException.class, () -> Feature.read(wrongName)).getMessage().contains("does not match"));
