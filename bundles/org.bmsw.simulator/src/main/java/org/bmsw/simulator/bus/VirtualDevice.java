@@ -2,24 +2,29 @@ package org.bmsw.simulator.bus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.bmsw.profile.modbus.RegisterDeviceProfile;
 import org.bmsw.protocol.modbus.ModbusRtuSlave;
 import org.bmsw.schema.ParameterSchema;
 import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.battery.PackConfig;
+import org.bmsw.simulator.device.SimulatedBootloader;
 import org.bmsw.simulator.device.SimulatedRegisterDevice;
 
 /**
  * One virtual device at one address: a battery model served through a register profile's own map and
- * parameter schema (the data the host reads, never a copy).
+ * parameter schema (the data the host reads, never a copy). When the profile has a firmware section the device
+ * has a bootloader too ({@link SimulatedBootloader}); a new application image starts with the version it declares,
+ * keeping the parameters in flash, as a firmware update keeps a BMS's settings.
  */
 public final class VirtualDevice {
 
     private final RegisterDeviceProfile profile;
     private final int address;
     private final BatterySimulator battery;
-    private final SimulatedRegisterDevice registers;
+    private final SimulatedBootloader bootloader;
+    private volatile SimulatedRegisterDevice registers;
 
     public VirtualDevice(RegisterDeviceProfile profile, int address, VirtualDeviceOptions options) {
         if (address < 1 || address > 247) {
@@ -39,6 +44,20 @@ public final class VirtualDevice {
         this.registers = new SimulatedRegisterDevice(profile.definition(), profile.parameterSchema().orElse(null),
                 battery, address, options.firmware());
         restore(boardConfiguration(battery.config().cellCount()));
+        this.bootloader = profile.definition().firmware() == null ? null
+                : new SimulatedBootloader(profile.definition().firmware(), options.firmware());
+        if (bootloader != null) {
+            bootloader.onApplicationStart(this::applicationStarted);
+        }
+    }
+
+    /** The application restarted: with the flashed parameters, reporting the version its image declares. */
+    private void applicationStarted(String version) {
+        SimulatedRegisterDevice before = registers;
+        SimulatedRegisterDevice after = new SimulatedRegisterDevice(profile.definition(),
+                profile.parameterSchema().orElse(null), battery, address, version);
+        after.importFlashed(before.flashedValues());
+        registers = after;
     }
 
     /**
@@ -73,12 +92,21 @@ public final class VirtualDevice {
         return battery;
     }
 
+    /** The application's registers as they are now (a new application brings new ones). */
     public SimulatedRegisterDevice registers() {
         return registers;
     }
 
+    /** The device's bootloader; empty when its profile declares no firmware section. */
+    public Optional<SimulatedBootloader> bootloader() {
+        return Optional.ofNullable(bootloader);
+    }
+
     ModbusRtuSlave slave() {
-        return new ModbusRtuSlave(address, registers);
+        if (bootloader == null) {
+            return new ModbusRtuSlave(address, registers);
+        }
+        return bootloader.installOn(new ModbusRtuSlave(address, bootloader.registers(() -> registers)));
     }
 
     /**

@@ -22,6 +22,8 @@ import org.bmsw.simulator.bus.VirtualBus;
 import org.bmsw.simulator.bus.VirtualDevice;
 import org.bmsw.simulator.bus.VirtualDeviceOptions;
 import org.bmsw.simulator.device.FaultPlan;
+import org.bmsw.simulator.device.PowerCutPlan;
+import org.bmsw.simulator.device.SimulatedBootloader;
 import org.osgi.service.component.annotations.Component;
 
 import picocli.CommandLine.Command;
@@ -46,7 +48,8 @@ public class SimulateCommand implements CliCommand {
             "Examples:",
             "  bmsw simulate --pty /tmp/bms                      Smart BMS at address 1 on a new pty pair",
             "  bmsw simulate --tcp 5020 --address 1,2,3 --cells 16",
-            "  bmsw simulate --pty /tmp/bms --faults seed=7,drop=0.02,corrupt=0.02 --state bms.json"})
+            "  bmsw simulate --pty /tmp/bms --faults seed=7,drop=0.02,corrupt=0.02 --state bms.json",
+            "  bmsw simulate --pty /tmp/bms --baud 115200 --power-cut-at PROGRAM_MAX#20   power lost mid-update"})
     static final class Run implements Callable<Integer> {
 
         private final CliContext context;
@@ -95,6 +98,18 @@ public class SimulateCommand implements CliCommand {
                 description = "seed=N,drop=R,corrupt=R,truncate=R,wrong-address=R,exception=R,delay=R,delay-by=MS,disconnect=R")
         String faults;
 
+        @Option(names = "--power-cut-at", paramLabel = "STEP", description = {
+                "Devices with a bootloader lose power once during a firmware update: before an XCP command",
+                "(PROGRAM_CLEAR, PROGRAM_MAX#20 for the 20th ...), before XCP packet N (packet=N), or in the",
+                "middle of flash operation N (flash-op=N)."})
+        String powerCutAt;
+
+        @Option(names = "--power-off", paramLabel = "MS", description = "How long the power stays off after the cut (default 500).")
+        long powerOffMillis = 500;
+
+        @Option(names = "--in-bootloader", description = "Devices start waiting in their bootloader (as after an interrupted update).")
+        boolean inBootloader;
+
         @Option(names = "--state", paramLabel = "FILE", description = "Keep parameter values in FILE between runs.")
         Path state;
 
@@ -123,6 +138,10 @@ public class SimulateCommand implements CliCommand {
                         + "serves register profiles");
             }
             FaultPlan plan = faults == null ? FaultPlan.NONE : FaultPlan.parse(faults);
+            PowerCutPlan cut = powerCutAt == null ? null : PowerCutPlan.parse(powerCutAt);
+            if (powerOffMillis < 0) {
+                throw new IllegalArgumentException("--power-off must not be negative: " + powerOffMillis);
+            }
             List<VirtualDevice> devices = new ArrayList<>();
             for (int address : addresses) {
                 VirtualDeviceOptions options = new VirtualDeviceOptions(modules != null ? modules : List.of(cells),
@@ -131,6 +150,11 @@ public class SimulateCommand implements CliCommand {
                 if (scenario != null) {
                     device.battery().runScenario(scenario);
                 }
+                if ((cut != null || inBootloader) && device.bootloader().isEmpty()) {
+                    throw new IllegalArgumentException("profile " + profile + " declares no firmware section: its devices"
+                            + " have no bootloader for --power-cut-at or --in-bootloader");
+                }
+                device.bootloader().ifPresent(b -> prepare(b, cut));
                 devices.add(device);
             }
             try (VirtualBus bus = new VirtualBus(devices, new LineTiming(baud, 10, Duration.ofMillis(latencyMillis)),
@@ -140,10 +164,23 @@ public class SimulateCommand implements CliCommand {
                         addresses, devices.get(0).battery().config().cellCount(), chemistry, endpoint.address());
                 context.out().printf("connect with: bmsw read %s %s --address %d%n", tcp != null ? "--tcp" : "--port",
                         endpoint.address(), addresses.get(0));
+                devices.get(0).bootloader().ifPresent(b -> context.out().println(b.describe()
+                        + (inBootloader ? "; waiting in the bootloader" : "")
+                        + (cut != null ? "; power lost once " + cut.describe() : "")));
                 context.out().flush();
                 Thread.sleep(Long.MAX_VALUE); // until the program stops
             }
             return CliCommand.OK;
+        }
+
+        private void prepare(SimulatedBootloader bootloader, PowerCutPlan cut) {
+            bootloader.powerOffFor(Duration.ofMillis(powerOffMillis));
+            if (inBootloader) {
+                bootloader.enterBootloader();
+            }
+            if (cut != null) {
+                bootloader.planPowerCut(cut);
+            }
         }
 
         private Endpoint open(VirtualBus bus) throws java.io.IOException {
