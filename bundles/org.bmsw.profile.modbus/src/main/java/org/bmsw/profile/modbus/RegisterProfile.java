@@ -49,7 +49,8 @@ public record RegisterProfile(@JsonProperty(required = true) String format, @Jso
     public RegisterProfile {
         models = models == null ? List.of() : List.copyOf(models);
         blocks = blocks == null ? List.of() : List.copyOf(blocks);
-        telemetry = telemetry == null ? Map.of() : Map.copyOf(telemetry);
+        // document order, so that messages and checks follow the file
+        telemetry = telemetry == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(telemetry));
         flags = flags == null ? List.of() : List.copyOf(flags);
         quantities = quantities == null ? List.of() : List.copyOf(quantities);
         commands = commands == null ? List.of() : List.copyOf(commands);

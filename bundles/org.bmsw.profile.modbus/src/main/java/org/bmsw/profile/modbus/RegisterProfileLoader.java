@@ -354,11 +354,11 @@ public final class RegisterProfileLoader {
         return true;
     }
 
-    /** Which element uses each bit of each block word, so that two elements never read the same register bits. */
+    /** Which element reads each bit of each block register, so that two elements never read the same bits. */
     private static final class WordClaims {
         private final Problems problems;
-        private final Map<String, Map<Integer, int[]>> owners = new java.util.HashMap<>();
-        private final Map<String, Map<Integer, String[]>> names = new java.util.HashMap<>();
+        /** Owner (JSON path) of each bit, by block and register offset. */
+        private final Map<String, Map<Integer, String[]>> owners = new java.util.HashMap<>();
         private final Set<String> reported = new HashSet<>();
 
         WordClaims(Problems problems) {
@@ -366,14 +366,19 @@ public final class RegisterProfileLoader {
         }
 
         void bits(String block, int word, int mask, String owner) {
-            int[] used = owners.computeIfAbsent(block, b -> new java.util.HashMap<>()).computeIfAbsent(word, w -> new int[1]);
-            String[] by = names.computeIfAbsent(block, b -> new java.util.HashMap<>()).computeIfAbsent(word, w -> new String[1]);
-            if ((used[0] & mask) != 0 && !by[0].equals(owner) && reported.add(owner)) {
-                problems.add(owner, "register " + word + " of block '" + block + "' is already read by " + by[0]
-                        + " (overlapping registers)");
+            String[] bits = owners.computeIfAbsent(block, b -> new java.util.HashMap<>()).computeIfAbsent(word,
+                    w -> new String[16]);
+            for (int bit = 0; bit < 16; bit++) {
+                if ((mask & (1 << bit)) == 0) {
+                    continue;
+                }
+                if (bits[bit] == null) {
+                    bits[bit] = owner;
+                } else if (!bits[bit].equals(owner) && reported.add(owner)) {
+                    problems.add(owner, "register " + word + " of block '" + block + "' is already read by " + bits[bit]
+                            + " (overlapping registers)");
+                }
             }
-            used[0] |= mask;
-            by[0] = by[0] == null ? owner : by[0];
         }
     }
 

@@ -83,7 +83,7 @@ public final class RegisterProfiles {
                 try {
                     schema = ParameterSchemas.load(url.get());
                 } catch (SchemaException e) {
-                    problems.add(new ProfileProblem(e.source(), e.path(), e.line(), e.column(), e.reason()));
+                    problems.add(located(e, url.get()));
                 }
             }
         }
@@ -109,6 +109,18 @@ public final class RegisterProfiles {
             throw new ProfileFormatException(result.problems());
         }
         return result.profile();
+    }
+
+    /** The schema engine names the path of a rule's problem but not always its line: find it. */
+    private static ProfileProblem located(SchemaException e, URL file) {
+        if (e.line() > 0 || e.path() == null || e.path().isEmpty()) {
+            return new ProfileProblem(e.source(), e.path(), e.line(), e.column(), e.reason());
+        }
+        try (var in = file.openStream()) {
+            return at(e.source(), in.readAllBytes(), e.path(), e.reason());
+        } catch (IOException io) {
+            return new ProfileProblem(e.source(), e.path(), -1, -1, e.reason());
+        }
     }
 
     private static ProfileProblem at(String source, byte[] json, String path, String message) {
