@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * dependent), an RC polarization branch, and a thermal node: terminal voltage = OCV(SOC) + I·R0(T) + U1, where
  * dU1/dt = (I·R1 − U1)/τ1; heat = I²·R0 + U1²/R1 + balancing bleed + heater share, cooling to ambient with the
  * configured time constant. SOC is coulomb counted from the true current (plus bleed and self-discharge).
- * Probes read the mean temperature of the cells they sit on, plus a fixed seeded offset.
+ * Probes read the mean temperature of the cells they sit on, plus a fixed seeded offset, plus the BMS's own
+ * per-probe correction ({@link #setProbeCorrection}).
  *
  * <p><b>BMS.</b> Every tick, on the measured values: protections (delay of continuous violation, release threshold
  * held for the release delay), alarm levels, MOSFET/relay switching, balancing, heating, sleep, SOC estimation.
@@ -74,6 +75,8 @@ public final class BatterySimulator {
     private final int[] probeLast;
     private final boolean[] probeFitted;
     private final double[] probeOffset;
+    /** The BMS's own per-probe correction (its TempOffset parameters), °C added to the reading. */
+    private final double[] probeCorrection;
     private final double[] probeReading;
     private final String[] probeLabel;
 
@@ -192,6 +195,7 @@ public final class BatterySimulator {
         probeLast = new int[probeCount];
         probeFitted = new boolean[probeCount];
         probeOffset = new double[probeCount];
+        probeCorrection = new double[probeCount];
         probeReading = new double[probeCount];
         probeLabel = new String[probeCount];
 
@@ -531,6 +535,23 @@ public final class BatterySimulator {
         }
     }
 
+    /**
+     * The BMS's temperature calibration of one probe: {@code celsius} is added to what the probe measures (its
+     * fixed seeded error included), as a BMS's per-probe offset parameter does.
+     *
+     * @param index 1-based probe index (T01 = 1)
+     */
+    public SimulatorState setProbeCorrection(int index, double celsius) {
+        synchronized (lock) {
+            if (index < 1 || index > probeCount) {
+                throw new IllegalArgumentException("probe " + index + " does not exist (1.." + probeCount + ")");
+            }
+            probeCorrection[index - 1] = celsius;
+            remeasure();
+            return publish();
+        }
+    }
+
     /** Change the current sensor's error: measured = gain · true + offset (before the BMS's calibration). */
     public SimulatorState setCurrentSensorError(double gain, double offsetAmps) {
         synchronized (lock) {
@@ -792,7 +813,7 @@ public final class BatterySimulator {
             for (int i = probeFirst[p]; i < probeLast[p]; i++) {
                 sum += tempC[i];
             }
-            double reading = sum / (probeLast[p] - probeFirst[p]) + probeOffset[p];
+            double reading = sum / (probeLast[p] - probeFirst[p]) + probeOffset[p] + probeCorrection[p];
             probeReading[p] = reading;
             tMax = Double.isNaN(tMax) ? reading : Math.max(tMax, reading);
             tMin = Double.isNaN(tMin) ? reading : Math.min(tMin, reading);

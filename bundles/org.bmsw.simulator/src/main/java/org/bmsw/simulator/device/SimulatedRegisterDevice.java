@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import org.bmsw.device.api.DeviceIdentity;
 import org.bmsw.profile.modbus.FieldCodec;
@@ -42,6 +43,13 @@ import org.bmsw.simulator.can.SimulatedTelemetry;
  * <p>Parameters with an effect beyond the model's parameter map: {@code SOC} (JDI) sets the BMS's SOC estimate
  * when written with 0..100 and reads 65535 ("not set") again after a restart; {@code SIM_<failure>} (a
  * {@link SimulatedFailure} name) injects the failure while 1.
+ *
+ * <p>Calibration parameters (Smart BMS V4.0 names; the vendor documents neither encoding, so these are the
+ * simulator's assumption): {@code TempOffset<n>} corrects probe n by (value − 400) × 0.1 °C; {@code C_Offset} is the
+ * zero of the current reading, (value − 16380) × 0.01 A, and {@code C_Gain} its gain, value / 82. The calibration
+ * registers ("Cal_Cur") compute the calibration exactly and store it in these two parameters, rounded to their
+ * resolution, as a board keeps its calibration in its parameter memory; writing the parameters (a restore)
+ * sets the calibration from them.
  */
 public final class SimulatedRegisterDevice implements RegisterBank {
 
@@ -49,6 +57,14 @@ public final class SimulatedRegisterDevice implements RegisterBank {
     static final String SOC_KEY = "SOC";
     static final long SOC_NOT_SET = 65535;
     static final String FAILURE_PREFIX = "SIM_";
+    static final Pattern TEMPERATURE_OFFSET = Pattern.compile("TempOffset(\\d+)");
+    static final double TEMPERATURE_OFFSET_ZERO = 400;
+    static final double TEMPERATURE_OFFSET_STEP_CELSIUS = 0.1;
+    static final String CURRENT_OFFSET_KEY = "C_Offset";
+    static final double CURRENT_OFFSET_ZERO = 16380;
+    static final double CURRENT_OFFSET_STEP_AMPS = 0.01;
+    static final String CURRENT_GAIN_KEY = "C_Gain";
+    static final double CURRENT_GAIN_UNITY = 82;
 
     private final RegisterProfile profile;
     private final BatterySimulator battery;
@@ -244,8 +260,15 @@ public final class SimulatedRegisterDevice implements RegisterBank {
     private void apply(Map<String, Double> values) {
         Map<String, Double> model = new HashMap<>();
         Set<String> known = battery.parameters().keySet();
+        applyCurrentCalibration(values.get(CURRENT_GAIN_KEY), values.get(CURRENT_OFFSET_KEY));
         values.forEach((key, value) -> {
-            if (key.equals(SOC_KEY) && schema.persistence() == Persistence.RAM_THEN_FLASH) {
+            var temperatureOffset = TEMPERATURE_OFFSET.matcher(key);
+            if (temperatureOffset.matches()) {
+                int probe = Integer.parseInt(temperatureOffset.group(1));
+                if (probe >= 1 && probe <= battery.config().probeCount()) {
+                    battery.setProbeCorrection(probe, (value - TEMPERATURE_OFFSET_ZERO) * TEMPERATURE_OFFSET_STEP_CELSIUS);
+                }
+            } else if (key.equals(SOC_KEY) && schema.persistence() == Persistence.RAM_THEN_FLASH) {
                 if (value != SOC_NOT_SET) {
                     battery.setSocPercent(value);
                 }
@@ -262,6 +285,37 @@ public final class SimulatedRegisterDevice implements RegisterBank {
         if (!model.isEmpty()) {
             battery.setParameters(model);
         }
+    }
+
+    /** C_Gain and C_Offset written (either may be null: unchanged) set the current calibration from them. */
+    private void applyCurrentCalibration(Double gainValue, Double offsetValue) {
+        if (gainValue == null && offsetValue == null) {
+            return;
+        }
+        var state = battery.snapshot();
+        double gain = gainValue == null ? state.currentCalibrationGain() : gainValue / CURRENT_GAIN_UNITY;
+        double offset = offsetValue == null ? state.currentCalibrationOffsetAmps()
+                : (offsetValue - CURRENT_OFFSET_ZERO) * CURRENT_OFFSET_STEP_AMPS;
+        battery.setCurrentCalibration(gain, offset);
+    }
+
+    /** After a "Cal_Cur" calibration: the board keeps the new calibration in C_Gain and C_Offset. */
+    private synchronized void storeCurrentCalibration() {
+        if (schema == null) {
+            return;
+        }
+        var state = battery.snapshot();
+        storeCalibration(CURRENT_GAIN_KEY, state.currentCalibrationGain() * CURRENT_GAIN_UNITY);
+        storeCalibration(CURRENT_OFFSET_KEY,
+                CURRENT_OFFSET_ZERO + state.currentCalibrationOffsetAmps() / CURRENT_OFFSET_STEP_AMPS);
+        if (!staging) {
+            flashRegisters.putAll(parameterRegisters);
+        }
+    }
+
+    private void storeCalibration(String key, double value) {
+        schema.parameter(key).filter(def -> def.location() != null && def.location().register() != null)
+                .ifPresent(def -> store(def, def.type().toWords(rawNear(def, value))));
     }
 
     private static SimulatedFailure failure(String key) {
@@ -292,6 +346,7 @@ public final class SimulatedRegisterDevice implements RegisterBank {
         if (calibration != null && address == calibration.zeroRegister() && values.length == 1
                 && values[0] == calibration.zeroValue()) {
             battery.calibrateCurrentZero();
+            storeCurrentCalibration();
             return;
         }
         if (calibration != null && address == calibration.gainRegister()
@@ -299,6 +354,7 @@ public final class SimulatedRegisterDevice implements RegisterBank {
             double deviceValue = FieldCodec.raw(calibration.gainType(), values, 0) * calibration.gainScale();
             try {
                 battery.calibrateCurrentGain(deviceValue * calibration.chargingSign());
+                storeCurrentCalibration();
             } catch (IllegalStateException e) {
                 throw new ModbusRefusal(ExceptionCode.ILLEGAL_DATA_VALUE, e.getMessage());
             }
