@@ -2,6 +2,7 @@ package org.bmsw.profile.jdi;
 
 import java.net.URL;
 
+import org.bmsw.protocol.xcp.XcpCalibrationLayout;
 import org.bmsw.protocol.xcp.XcpCanIds;
 
 /**
@@ -24,6 +25,9 @@ public final class JdiData {
     public static final int CALIBRATION_SEGMENT = 0;
     public static final int RAM_PAGE = 0;
     public static final int FLASH_PAGE = 1;
+    /** The above as one layout, as the CAN profile offers it to whoever serves or reads the device. */
+    public static final XcpCalibrationLayout XCP_LAYOUT = new XcpCalibrationLayout(XCP_IDS, CALIBRATION_SEGMENT,
+            RAM_PAGE, FLASH_PAGE);
 
     private JdiData() {
     }

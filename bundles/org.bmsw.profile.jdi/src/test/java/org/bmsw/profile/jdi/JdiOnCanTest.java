@@ -18,6 +18,7 @@ import org.bmsw.device.api.WriteTarget;
 import org.bmsw.profile.jdi.JdiFixtures.Pack;
 import org.bmsw.profile.jdi.internal.JdiCanProfile;
 import org.bmsw.simulator.battery.BatterySimulator;
+import org.bmsw.simulator.can.SimulatedCanDevice;
 import org.bmsw.transport.api.LinkKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class JdiOnCanTest {
         BatterySimulator battery = JdiFixtures.battery(pack);
         DeviceProfile profile = new JdiCanProfile();
         assertEquals(Set.of(LinkKind.CAN), profile.linkKinds());
-        try (SlcanBus bus = new SlcanBus(dir); SimulatedJdiOnCan device = new SimulatedJdiOnCan(battery, bus.device)) {
+        try (SlcanBus bus = new SlcanBus(dir); SimulatedCanDevice device = simulated(battery, bus)) {
             assertEquals(pack.model(), profile.probe(bus.host, 1, Duration.ofSeconds(2)).orElseThrow().model(),
                     "the model comes from the broadcast");
             try (DeviceSession session = profile.connect(bus.host, 1)) {
@@ -58,13 +59,13 @@ class JdiOnCanTest {
     @Test
     void calibrationThenFlashThroughXcpCalibrationPages() throws Exception {
         BatterySimulator battery = JdiFixtures.battery(PACKS.get(3));
-        try (SlcanBus bus = new SlcanBus(dir); SimulatedJdiOnCan device = new SimulatedJdiOnCan(battery, bus.device);
+        try (SlcanBus bus = new SlcanBus(dir); SimulatedCanDevice device = simulated(battery, bus);
              DeviceSession session = new JdiCanProfile().connect(bus.host, 1)) {
             ParameterAccess parameters = session.parameters();
             assertTrue(parameters.stagesInRam());
             Map<String, Double> all = new java.util.LinkedHashMap<>();
             parameters.read(parameters.keys()).forEach((k, v) -> all.put(k, v.value()));
-            assertEquals(device.device.ramValues(), all, "every parameter reads over XCP as the device holds it");
+            assertEquals(device.device().ramValues(), all, "every parameter reads over XCP as the device holds it");
 
             parameters.write(Map.of("COV", 3600.0, "OTD", 58.5), WriteTarget.RAM); // Calibration: the RAM page
             assertEquals(3600, battery.parameters().get("COV"), 1e-9, "the BMS works with the RAM page at once");
@@ -79,11 +80,16 @@ class JdiOnCanTest {
             assertEquals(Set.of(), parameters.unpersisted());
             device.restart();
             assertEquals(3600, read(parameters, "COV"), 1e-9, "flashed: survives the restart");
-            assertEquals(3600, device.device.flashedValues().get("COV"), 1e-9);
+            assertEquals(3600, device.device().flashedValues().get("COV"), 1e-9);
 
             parameters.write(Map.of("SOC", 30.0), WriteTarget.RAM);
             assertEquals(30, battery.snapshot().socPercent(), 1e-9, "the manual's SOC example over CAN");
         }
+    }
+
+    /** The simulator's CAN device, from the CAN profile's own data. */
+    private static SimulatedCanDevice simulated(BatterySimulator battery, SlcanBus bus) {
+        return new SimulatedCanDevice(new JdiCanProfile(), battery, bus.device, "2-1-0");
     }
 
     private static double read(ParameterAccess parameters, String key) throws DeviceException {
@@ -93,11 +99,11 @@ class JdiOnCanTest {
     @Test
     void aDeviceThatStopsBroadcastingIsNotShownWithOldValues() throws Exception {
         BatterySimulator battery = JdiFixtures.battery(PACKS.get(0));
-        try (SlcanBus bus = new SlcanBus(dir); SimulatedJdiOnCan device = new SimulatedJdiOnCan(battery, bus.device);
+        try (SlcanBus bus = new SlcanBus(dir); SimulatedCanDevice device = simulated(battery, bus);
              DeviceSession session = new JdiCanProfile().connect(bus.host, 1)) {
             Thread.sleep(ONE_CYCLE_MILLIS);
             assertEquals(16, session.readTelemetry().cells().size());
-            device.broadcaster.close();
+            device.broadcaster().close();
             Thread.sleep(3200);
             DeviceException stale = assertThrows(DeviceException.class, session::readTelemetry);
             assertEquals(DeviceException.Reason.TIMEOUT, stale.reason());

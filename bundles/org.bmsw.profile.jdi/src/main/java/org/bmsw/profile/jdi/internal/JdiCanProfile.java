@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.bmsw.can.dbc.DbcFormatException;
+import org.bmsw.can.dbc.telemetry.DbcTelemetry;
 import org.bmsw.device.api.DeviceException;
 import org.bmsw.device.api.DeviceIdentity;
 import org.bmsw.device.api.DeviceProfile;
@@ -14,6 +15,9 @@ import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.LocalizedText;
 import org.bmsw.profile.jdi.JdiData;
 import org.bmsw.profile.modbus.ProfileFormatException;
+import org.bmsw.profile.modbus.RegisterProfile;
+import org.bmsw.protocol.xcp.XcpCalibrationLayout;
+import org.bmsw.schema.ParameterSchema;
 import org.bmsw.schema.SchemaException;
 import org.bmsw.transport.api.CanLink;
 import org.bmsw.transport.api.Link;
@@ -62,6 +66,29 @@ public class JdiCanProfile implements DeviceProfile {
             }
         }
         return loaded;
+    }
+
+    /**
+     * The data a simulator or tool needs to serve or read this device as the profile does: the DBC telemetry
+     * ({@link DbcTelemetry}), the parameter schema ({@link ParameterSchema}), the register map of the same device
+     * ({@link RegisterProfile}, its RAM/flash model) and the {@link XcpCalibrationLayout}.
+     */
+    @Override
+    public <C> Optional<C> capability(Class<C> type) {
+        if (type == XcpCalibrationLayout.class) {
+            return Optional.of(type.cast(JdiData.XCP_LAYOUT));
+        }
+        if (type != DbcTelemetry.class && type != ParameterSchema.class && type != RegisterProfile.class) {
+            return Optional.empty();
+        }
+        try {
+            JdiCanData loaded = data();
+            Object part = type == DbcTelemetry.class ? loaded.telemetry()
+                    : type == ParameterSchema.class ? loaded.schema() : loaded.registers();
+            return Optional.of(type.cast(part));
+        } catch (DeviceException e) {
+            return Optional.empty(); // data() logged why
+        }
     }
 
     @Override
