@@ -5,4 +5,5 @@ description = Battery physics, simulated devices on the real wire protocols, the
 includes = profile-smartbms, cli
 bundles = \
   org.bmsw.can.dbc, \
+  org.bmsw.protocol.xcp, \
   org.bmsw.simulator
