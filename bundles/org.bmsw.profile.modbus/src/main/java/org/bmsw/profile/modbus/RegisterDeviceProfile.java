@@ -127,11 +127,13 @@ public final class RegisterDeviceProfile implements DeviceProfile {
         return session;
     }
 
-    /** The profile is going away (its bundle or file was removed or replaced): end its sessions. */
+    /**
+     * The profile is going away (its bundle or file was removed or replaced): ends its open sessions with
+     * "profile ID " + {@code why}, e.g. "was replaced (plugins/acme.profile.json changed); reconnect to use it".
+     */
     public void retire(String why) {
         for (RegisterSession session : Set.copyOf(sessions)) {
-            session.closeWith(new DeviceException(DeviceException.Reason.CLOSED,
-                    "profile " + id() + " " + why + "; reconnect to use the new definition"));
+            session.closeWith(new DeviceException(DeviceException.Reason.CLOSED, "profile " + id() + " " + why));
         }
     }
 }

@@ -142,7 +142,8 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
             } catch (IllegalStateException e) {
                 LOG.debug("Profile of {} was already unregistered", bundle.getSymbolicName());
             }
-            registered.profile.retire("was removed or replaced (bundle " + bundle.getSymbolicName() + " stopped)");
+            registered.profile.retire("was removed or replaced (bundle " + bundle.getSymbolicName()
+                    + " stopped); reconnect to use the new definition");
         }
     }
 }
