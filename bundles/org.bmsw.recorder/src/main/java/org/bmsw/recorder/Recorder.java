@@ -1,6 +1,7 @@
 package org.bmsw.recorder;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.bmsw.core.TelemetryListener;
@@ -14,8 +15,20 @@ public interface Recorder {
     /** Starts recording the connected devices (and those that connect later) that the request selects. */
     RecordingInfo start(RecordingRequest request) throws RecorderException;
 
-    /** Stops a recording; everything received until now is on disk when this returns. */
+    /**
+     * Stops a recording; everything received until now is on disk when this returns. A recording another program
+     * writes (another {@code bmsw} process, the window) is asked to stop through a stop request beside its file,
+     * and this waits until that program has stopped it.
+     */
     RecordingInfo stop(String id) throws RecorderException;
+
+    /**
+     * Waits until a recording this program writes has stopped: by {@link #stop}, its duration or snapshot limit, a
+     * stop request from another program, or a write failure.
+     *
+     * @return true when it is not (or no longer) running in this program, false when it still runs after {@code timeout}
+     */
+    boolean awaitStopped(String id, Duration timeout) throws InterruptedException;
 
     /** Every recording in the records folder, newest first: running, finished and interrupted ones. */
     List<RecordingInfo> list() throws RecorderException;

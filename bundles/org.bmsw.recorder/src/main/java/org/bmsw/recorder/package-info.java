@@ -10,7 +10,7 @@
  * imported, and any recording can be {@link org.bmsw.recorder.Replay replayed} to a
  * {@link org.bmsw.core.TelemetryListener} as if it were live.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bmsw.recorder;
 

@@ -132,12 +132,12 @@ final class JsonExport {
         g.writeStringField("time", t.time().toString());
         g.writeStringField("device", device);
         g.writeNumberField("layout", layout);
-        number(g, "soc", p.socPercent());
-        number(g, "soh", p.sohPercent());
-        number(g, "voltage", p.voltage());
-        number(g, "current", p.current());
-        number(g, "fcc", p.fullChargeCapacity());
-        number(g, "rc", p.remainingCapacity());
+        CycleJson.number(g, "soc", p.socPercent());
+        CycleJson.number(g, "soh", p.sohPercent());
+        CycleJson.number(g, "voltage", p.voltage());
+        CycleJson.number(g, "current", p.current());
+        CycleJson.number(g, "fcc", p.fullChargeCapacity());
+        CycleJson.number(g, "rc", p.remainingCapacity());
         g.writeNumberField("cycles", p.cycleCount());
         g.writeNumberField("runTime", p.runTimeSeconds());
         g.writeBooleanField("chargeEnabled", p.chargeEnabled());
@@ -195,34 +195,7 @@ final class JsonExport {
         g.writeArrayFieldStart("cycles");
         for (String key : reader.deviceKeys()) {
             for (Cycle c : reader.cycles(key, options)) {
-                g.writeStartObject();
-                g.writeStringField("device", key);
-                g.writeStringField("kind", c.kind().name());
-                g.writeStringField("start", c.start().toString());
-                g.writeStringField("end", c.end().toString());
-                g.writeNumberField("samples", c.samples());
-                number(g, "ampHoursIn", c.ampHoursIn());
-                number(g, "ampHoursOut", c.ampHoursOut());
-                number(g, "wattHoursIn", c.wattHoursIn());
-                number(g, "wattHoursOut", c.wattHoursOut());
-                number(g, "startSoc", c.startSoc());
-                number(g, "endSoc", c.endSoc());
-                number(g, "minCell", c.minCell());
-                number(g, "maxCell", c.maxCell());
-                number(g, "maxSpread", c.maxSpread());
-                number(g, "maxTemperature", c.maxTemperature());
-                number(g, "peakCurrent", c.peakCurrent());
-                g.writeArrayFieldStart("protections");
-                for (String p : c.protections().stream().sorted().toList()) {
-                    g.writeString(p);
-                }
-                g.writeEndArray();
-                g.writeArrayFieldStart("alarms");
-                for (String a : c.alarms().stream().sorted().toList()) {
-                    g.writeString(a);
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+                CycleJson.write(g, c);
             }
         }
         g.writeEndArray();
@@ -286,14 +259,6 @@ final class JsonExport {
         private static boolean topLevelArray(JsonStreamContext context) {
             JsonStreamContext parent = context.getParent();
             return context.inArray() && parent != null && parent.inObject() && parent.getParent() != null && parent.getParent().inRoot();
-        }
-    }
-
-    private static void number(JsonGenerator g, String field, double v) throws IOException {
-        if (Double.isNaN(v)) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, v);
         }
     }
 

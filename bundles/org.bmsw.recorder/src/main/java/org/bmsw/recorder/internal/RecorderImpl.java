@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,7 @@ import org.bmsw.recorder.RecordingInfo;
 import org.bmsw.recorder.RecordingRequest;
 import org.bmsw.recorder.Replay;
 import org.bmsw.recorder.ReplayRequest;
+import org.bmsw.transport.api.LinkSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -59,6 +61,8 @@ public class RecorderImpl implements Recorder {
     static final String DATA_DIR_PROPERTY = "bmsw.data.dir";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** How long stopping another program's recording waits for it: a few of its stop-request checks and the final commit. */
+    private static final Duration STOP_ELSEWHERE_WAIT = Duration.ofSeconds(10);
 
     private final LiveTelemetry live;
     private final Path directory;
@@ -71,6 +75,9 @@ public class RecorderImpl implements Recorder {
     private final TelemetryListener feed = new TelemetryListener() {
         @Override
         public void snapshot(DeviceSession session, Telemetry telemetry) {
+            if (session.link() != null && ReplaySession.TRANSPORT.equals(session.link().settings().transport())) {
+                return; // a replay shown in the window is not recorded again
+            }
             String key = RecordedDevice.keyOf(session);
             for (RecordingWriter writer : running.values()) {
                 writer.offer(key, telemetry);
@@ -98,6 +105,8 @@ public class RecorderImpl implements Recorder {
             return t;
         });
         scheduleRetention();
+        scheduler.scheduleWithFixedDelay(this::honourStopRequests, StopRequests.CHECK_MILLIS, StopRequests.CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     private static Path recordsDirectory(String dataDir) {
@@ -167,7 +176,8 @@ public class RecorderImpl implements Recorder {
         Connection connection = null;
         try {
             connection = RecordingDb.create(file, meta);
-            RecordingWriter writer = new RecordingWriter(id, name, connection, lock, interval, request.devices());
+            RecordingWriter writer = new RecordingWriter(id, name, connection, lock, interval, request.devices(),
+                    request.maxSamples(), () -> scheduler.execute(() -> stopByItself(id, "its snapshot limit or a write failure")));
             running.put(id, writer);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -182,31 +192,47 @@ public class RecorderImpl implements Recorder {
             subscription = live.subscribe(feed);
         }
         if (request.maxDuration() != null) {
-            scheduler.schedule(() -> stopOnTime(id), request.maxDuration().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> stopByItself(id, "its duration"), request.maxDuration().toMillis(), TimeUnit.MILLISECONDS);
         }
-        LOG.info("Recording {} ('{}') started in {}: interval {} ms, devices {}", id, name, file, interval.toMillis(),
-                request.devices().isEmpty() ? "all" : request.devices());
+        LOG.info("Recording {} ('{}') started in {}: interval {} ms, devices {}{}", id, name, file, interval.toMillis(),
+                request.devices().isEmpty() ? "all" : request.devices(),
+                request.maxSamples() > 0 ? ", until " + request.maxSamples() + " snapshots" : "");
         return info(id);
     }
 
-    private void stopOnTime(String id) {
+    private void stopByItself(String id, String why) {
         if (running.containsKey(id)) {
             try {
                 stop(id);
             } catch (RecorderException e) {
-                LOG.error("Recording {} reached its duration; stopping it failed", id, e);
+                LOG.error("Recording {} ended by {}; stopping it failed", id, why, e);
+            }
+        }
+    }
+
+    /** Stops the recordings another program asked to stop (see {@link StopRequests}). */
+    private void honourStopRequests() {
+        for (String id : running.keySet()) {
+            if (StopRequests.requested(directory, id)) {
+                LOG.info("Recording {}: another program asked to stop it", id);
+                stopByItself(id, "a stop request");
+                StopRequests.clear(directory, id);
             }
         }
     }
 
     @Override
-    public synchronized RecordingInfo stop(String id) throws RecorderException {
+    public RecordingInfo stop(String id) throws RecorderException {
         checkId(id);
+        if (!running.containsKey(id) && RecordingLock.isHeld(directory, id)) {
+            return stopElsewhere(id); // not under the monitor: it waits for the other program
+        }
+        return stopHere(id);
+    }
+
+    private synchronized RecordingInfo stopHere(String id) throws RecorderException {
         RecordingWriter writer = running.remove(id);
         if (writer == null) {
-            if (RecordingLock.isHeld(directory, id)) {
-                throw new RecorderException("Recording " + id + " is being written by another program; stop it there");
-            }
             throw new RecorderException("Recording " + id + " is not running" + (exists(id) ? "" : " (there is no such recording)"));
         }
         try {
@@ -219,6 +245,37 @@ public class RecorderImpl implements Recorder {
             scheduler.execute(this::applyRetention);
         }
         return info(id);
+    }
+
+    /** Asks the program that writes recording {@code id} to stop it, and waits until its lock is free. */
+    private RecordingInfo stopElsewhere(String id) throws RecorderException {
+        try {
+            StopRequests.request(directory, id);
+        } catch (IOException e) {
+            throw new RecorderException("Cannot ask the program writing recording " + id + " to stop it: " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + STOP_ELSEWHERE_WAIT.toNanos();
+        while (RecordingLock.isHeld(directory, id)) {
+            if (System.nanoTime() > deadline) {
+                throw new RecorderException("Recording " + id + " is written by another program that did not stop it within "
+                        + STOP_ELSEWHERE_WAIT.toSeconds() + " s; the request stays in " + StopRequests.pathFor(directory, id));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RecorderException("Interrupted while waiting for another program to stop recording " + id, e);
+            }
+        }
+        StopRequests.clear(directory, id);
+        LOG.info("Recording {} was stopped by the program writing it, on request", id);
+        return info(id);
+    }
+
+    @Override
+    public boolean awaitStopped(String id, Duration timeout) throws InterruptedException {
+        RecordingWriter writer = running.get(id);
+        return writer == null || writer.awaitStopped(timeout);
     }
 
     private void unsubscribe() {
@@ -321,21 +378,54 @@ public class RecorderImpl implements Recorder {
     public Replay replay(String id, ReplayRequest request, TelemetryListener listener) throws RecorderException {
         RecordingReader reader = (RecordingReader) open(id);
         try {
-            List<String> devices = new ArrayList<>();
-            for (String key : reader.deviceKeys()) {
-                if (request.devices().isEmpty() || request.devices().contains(key)) {
-                    devices.add(key);
-                }
-            }
             for (String wanted : request.devices()) {
                 if (!reader.deviceKeys().contains(wanted)) {
                     throw new RecorderException("Recording " + id + " has no device '" + wanted + "'; it has "
                             + String.join(", ", reader.deviceKeys()));
                 }
             }
-            ReplayRunner runner = new ReplayRunner(reader, request, devices, listener);
+            Map<String, ReplaySession> sessions = new LinkedHashMap<>();
+            for (String key : reader.deviceKeys()) {
+                if (request.devices().isEmpty() || request.devices().contains(key)) {
+                    ReplayLink link = new ReplayLink(LinkSettings.of(ReplaySession.TRANSPORT, id + "/" + key, LinkSettings.DEFAULT_BAUD));
+                    sessions.put(key, new ReplaySession(reader.identity(key), link));
+                }
+            }
+            ReplayRunner runner = new ReplayRunner(reader, request, sessions, listener);
             runner.start();
             return runner;
+        } catch (RecorderException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A link of the {@code replay} transport: it plays every device of the recording, re-timed to look live, to
+     * sessions a profile hands out by address; the core's live telemetry polls them like any device.
+     */
+    ReplayLink openReplayLink(String id, double speed, LinkSettings settings) throws RecorderException {
+        RecordingReader reader = (RecordingReader) open(id);
+        try {
+            if (reader.deviceKeys().isEmpty()) {
+                throw new RecorderException("Recording " + id + " holds no snapshots to replay");
+            }
+            ReplayLink link = new ReplayLink(settings);
+            Map<String, ReplaySession> sessions = new LinkedHashMap<>();
+            for (String key : reader.deviceKeys()) {
+                sessions.put(key, new ReplaySession(reader.identity(key), link));
+            }
+            ReplayRunner runner = new ReplayRunner(reader, new ReplayRequest(speed, null, null, Set.of(), true), sessions,
+                    new TelemetryListener() {
+                        @Override
+                        public void snapshot(DeviceSession session, Telemetry telemetry) {
+                            // the sessions keep the latest; live telemetry polls them
+                        }
+                    });
+            link.carry(List.copyOf(sessions.values()), runner);
+            runner.start();
+            LOG.info("Replaying recording {} at {}x on {}", id, speed, settings.describe());
+            return link;
         } catch (RecorderException | RuntimeException e) {
             reader.close();
             throw e;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,6 +44,9 @@ final class RecordingWriter {
     private final RecordingLock lock;
     private final long intervalMillis;
     private final Set<String> devices;
+    private final long maxSamples;
+    private final Runnable stopMe;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Map<String, Long> lastRecorded = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
@@ -50,8 +54,13 @@ final class RecordingWriter {
     private volatile boolean accepting = true;
     private volatile Exception failure;
 
-    RecordingWriter(String id, String name, Connection connection, RecordingLock lock, Duration interval, Set<String> devices)
-            throws SQLException {
+    /**
+     * @param maxSamples snapshots to store before the recording ends; 0 = no limit
+     * @param stopMe     asks the recorder to stop this recording when it ends by itself (the limit, a write failure);
+     *                   called once on the writer thread, so it must not wait for the writer
+     */
+    RecordingWriter(String id, String name, Connection connection, RecordingLock lock, Duration interval, Set<String> devices,
+                    long maxSamples, Runnable stopMe) throws SQLException {
         this.id = id;
         this.name = name;
         this.connection = connection;
@@ -59,6 +68,8 @@ final class RecordingWriter {
         this.lock = lock;
         this.intervalMillis = interval.toMillis();
         this.devices = Set.copyOf(devices);
+        this.maxSamples = maxSamples;
+        this.stopMe = stopMe;
         this.thread = new Thread(this::run, "bmsw-recorder " + id);
         thread.setDaemon(true);
         thread.start();
@@ -103,6 +114,7 @@ final class RecordingWriter {
         List<Item> batch = new ArrayList<>();
         long lastCommit = System.nanoTime();
         int uncommitted = 0;
+        boolean full = false;
         try {
             while (true) {
                 Item first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -115,9 +127,16 @@ final class RecordingWriter {
                             end = true;
                             break;
                         }
-                        if (due(item)) {
+                        if (!full && due(item)) {
                             store.append(item.device, item.telemetry);
                             uncommitted++;
+                            if (maxSamples > 0 && store.appended() >= maxSamples) {
+                                full = true; // the limit: what is queued behind it is not recorded
+                                accepting = false;
+                                store.commit();
+                                uncommitted = 0;
+                                stopMe.run();
+                            }
                         }
                     }
                     batch.clear();
@@ -135,6 +154,7 @@ final class RecordingWriter {
             failure = e;
             accepting = false;
             LOG.error("Recording {} ({}) stopped: writing to its file failed", id, name, e);
+            stopMe.run();
         } catch (InterruptedException e) {
             failure = e;
             accepting = false;
@@ -154,6 +174,14 @@ final class RecordingWriter {
 
     /** Writes what is queued, marks the recording stopped and closes it. */
     void stop(Instant stoppedAt) throws RecorderException {
+        try {
+            finish(stoppedAt);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void finish(Instant stoppedAt) throws RecorderException {
         accepting = false;
         try {
             queue.put(END);
@@ -193,5 +221,10 @@ final class RecordingWriter {
 
     boolean failed() {
         return failure != null;
+    }
+
+    /** True once {@link #stop} has closed the recording. */
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

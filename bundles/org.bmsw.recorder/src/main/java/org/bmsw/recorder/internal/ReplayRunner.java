@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.PriorityQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +23,14 @@ import org.bmsw.device.api.Telemetry;
 import org.bmsw.recorder.RecorderException;
 import org.bmsw.recorder.Replay;
 import org.bmsw.recorder.ReplayRequest;
+import org.bmsw.transport.api.Link;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Plays a recording on its own thread: the devices' snapshots merged in time order (one cursor per device on
  * the time index), each delivered when its recorded offset from the first one, divided by the speed, has passed.
+ * At the end the sessions close, then their links.
  */
 final class ReplayRunner implements Replay {
 
@@ -33,7 +38,7 @@ final class ReplayRunner implements Replay {
 
     private final RecordingReader reader;
     private final ReplayRequest request;
-    private final List<String> devices;
+    private final Map<String, ReplaySession> sessions;
     private final TelemetryListener listener;
     private final Thread thread;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -42,10 +47,11 @@ final class ReplayRunner implements Replay {
     private volatile RecorderException failure;
     private volatile boolean stopped;
 
-    ReplayRunner(RecordingReader reader, ReplayRequest request, List<String> devices, TelemetryListener listener) {
+    /** @param sessions the devices to play, by device key, each with the session that shows it */
+    ReplayRunner(RecordingReader reader, ReplayRequest request, Map<String, ReplaySession> sessions, TelemetryListener listener) {
         this.reader = reader;
         this.request = request;
-        this.devices = List.copyOf(devices);
+        this.sessions = new java.util.LinkedHashMap<>(sessions);
         this.listener = listener;
         this.thread = new Thread(this::run, "bmsw-replay " + reader.id());
         thread.setDaemon(true);
@@ -92,13 +98,13 @@ final class ReplayRunner implements Replay {
         DeviceException reason = null;
         try {
             PriorityQueue<Cursor> queue = new PriorityQueue<>(Comparator.comparingLong((Cursor c) -> c.time));
-            for (String device : devices) {
+            for (Map.Entry<String, ReplaySession> device : sessions.entrySet()) {
                 PreparedStatement p = reader.connection().prepareStatement("SELECT t, layout, voltage, current, soc, detail "
                         + "FROM sample WHERE device = ? AND t >= ? AND t < ? ORDER BY t");
-                p.setLong(1, reader.deviceId(device));
+                p.setLong(1, reader.deviceId(device.getKey()));
                 p.setLong(2, RecordingReader.millis(request.from(), Long.MIN_VALUE));
                 p.setLong(3, RecordingReader.millis(request.to(), Long.MAX_VALUE));
-                Cursor c = new Cursor(device, new ReplaySession(reader.identity(device), reader.id(), device), p);
+                Cursor c = new Cursor(device.getKey(), device.getValue(), p);
                 cursors.add(c);
                 if (c.advance()) {
                     queue.add(c);
@@ -144,15 +150,19 @@ final class ReplayRunner implements Replay {
             reason = new DeviceException(DeviceException.Reason.LINK, failure.getMessage(), failure);
             LOG.error("Replay of recording {} stopped", reader.id(), e);
         } finally {
-            for (Cursor c : cursors) {
-                c.close();
-                c.session.end(reason);
+            cursors.forEach(Cursor::close);
+            Set<Link> links = new LinkedHashSet<>();
+            for (Map.Entry<String, ReplaySession> device : sessions.entrySet()) {
+                ReplaySession session = device.getValue();
+                session.end(reason);
+                links.add(session.link());
                 try {
-                    listener.sessionClosed(c.session, reason);
+                    listener.sessionClosed(session, reason);
                 } catch (RuntimeException e) {
-                    LOG.warn("Replay of recording {}: listener {} failed on the end of {}", reader.id(), listener, c.device, e);
+                    LOG.warn("Replay of recording {}: listener {} failed on the end of {}", reader.id(), listener, device.getKey(), e);
                 }
             }
+            links.forEach(Link::close);
             reader.close();
             finished.countDown();
         }
@@ -187,6 +197,9 @@ final class ReplayRunner implements Replay {
     public void close() {
         stopped = true;
         thread.interrupt();
+        if (Thread.currentThread() == thread) {
+            return; // the replay's own end closing its link
+        }
         try {
             finished.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.bmsw.device.api.CommandDescriptor;
@@ -16,30 +18,35 @@ import org.bmsw.device.api.ParameterValue;
 import org.bmsw.device.api.Telemetry;
 import org.bmsw.device.api.WriteTarget;
 import org.bmsw.device.spi.SessionClosing;
-import org.bmsw.transport.api.LinkSettings;
-import org.bmsw.transport.spi.AbstractLink;
+import org.bmsw.transport.api.Link;
 
 /**
  * A recorded device during a replay: reads give the last replayed snapshot; it has no parameters and takes no
- * commands. Its link is of transport {@code replay} with the recording id as path, so a window can tell a
- * replay from a live device.
+ * commands. Its link is of transport {@code replay} with the recording id in the path, so a window can tell a
+ * replay from a live device. It closes when the replay ends or its link closes.
  */
 final class ReplaySession implements DeviceSession {
 
     static final String TRANSPORT = "replay";
 
+    /** How long a read right after connecting waits for the replay's first snapshot. */
+    private static final long FIRST_SNAPSHOT_WAIT_MILLIS = 2000;
+
     private final DeviceIdentity identity;
-    private final ReplayLink link;
+    private final Link link;
     private final SessionClosing closing = new SessionClosing();
+    private final CountDownLatch delivered = new CountDownLatch(1);
     private volatile Telemetry latest;
 
-    ReplaySession(DeviceIdentity identity, String recordingId, String deviceKey) {
+    ReplaySession(DeviceIdentity identity, Link link) {
         this.identity = identity;
-        this.link = new ReplayLink(LinkSettings.of(TRANSPORT, recordingId + "/" + deviceKey, LinkSettings.DEFAULT_BAUD));
+        this.link = link;
+        link.onClose(reason -> closing.close(new DeviceException(DeviceException.Reason.LINK, reason.getMessage(), reason)));
     }
 
     void deliver(Telemetry telemetry) {
         latest = telemetry;
+        delivered.countDown();
     }
 
     @Override
@@ -48,13 +55,18 @@ final class ReplaySession implements DeviceSession {
     }
 
     @Override
-    public ReplayLink link() {
+    public Link link() {
         return link;
     }
 
     @Override
     public Telemetry readTelemetry() throws DeviceException {
         closing.ensureOpen();
+        try {
+            delivered.await(FIRST_SNAPSHOT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Telemetry t = latest;
         if (t == null) {
             throw new DeviceException(DeviceException.Reason.UNSUPPORTED, "the replay of " + identity.describe() + " has not delivered a snapshot yet");
@@ -96,12 +108,11 @@ final class ReplaySession implements DeviceSession {
     /** Ends the session with {@code reason} (null: the replay ended or was stopped). */
     void end(DeviceException reason) {
         closing.close(reason == null ? new DeviceException(DeviceException.Reason.CLOSED, "the replay ended") : reason);
-        link.close();
     }
 
     @Override
     public void close() {
-        end(null);
+        closing.close(new DeviceException(DeviceException.Reason.CLOSED, "the replay of " + identity.describe() + " was closed"));
     }
 
     private static final ParameterAccess NO_PARAMETERS = new ParameterAccess() {
@@ -120,16 +131,4 @@ final class ReplaySession implements DeviceSession {
             throw new DeviceException(DeviceException.Reason.UNSUPPORTED, "a replayed recording has no parameters");
         }
     };
-
-    /** Carries no bytes: it exists so the session has a link to name and to close. */
-    static final class ReplayLink extends AbstractLink {
-        ReplayLink(LinkSettings settings) {
-            super(settings);
-        }
-
-        @Override
-        protected void release() {
-            // nothing to release
-        }
-    }
 }

@@ -169,6 +169,7 @@ final class Retention {
                 Files.deleteIfExists(p);
             }
             Files.deleteIfExists(RecordingLock.pathFor(directory, id));
+            Files.deleteIfExists(StopRequests.pathFor(directory, id));
             return true;
         } catch (IOException e) {
             LOG.warn("Retention could not delete recording {} in {}", id, directory, e);

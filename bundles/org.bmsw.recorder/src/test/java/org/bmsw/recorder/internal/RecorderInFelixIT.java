@@ -61,6 +61,9 @@ class RecorderInFelixIT {
                     jar("org.apache.felix.cm.impl.ConfigurationManager"), jar(com.fasterxml.jackson.core.JsonFactory.class),
                     jar(org.sqlite.SQLiteConfig.class), jar(org.bmsw.transport.api.Link.class),
                     jar(org.bmsw.device.api.Telemetry.class), jar(org.bmsw.core.LiveTelemetry.class),
+                    // bmsw record: the CLI and what it runs on
+                    jar(com.fasterxml.jackson.annotation.JsonProperty.class), jar(com.fasterxml.jackson.databind.ObjectMapper.class),
+                    jar(org.bmsw.schema.ParameterSchema.class), jar(picocli.CommandLine.class), jar(org.bmsw.cli.CliCommand.class),
                     Path.of(System.getProperty("recorder.bundle")).toUri().toString())) {
                 bundles.add(ctx.installBundle(location));
             }
@@ -117,6 +120,18 @@ class RecorderInFelixIT {
             assertEquals("FINISHED", accessor(stopped, "state").toString());
             List<?> all = (List<?>) call(recorder, recorderType, "list");
             assertTrue(all.size() >= 2, all.toString());
+
+            // the record command reaches the CLI, and the replay transport and profile are services
+            Object runner = await(ctx, "org.bmsw.cli.internal.CliRunner");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            Object code = runner.getClass().getMethod("run", List.class, java.io.PrintStream.class, java.io.PrintStream.class)
+                    .invoke(runner, List.of("record", "list", "--csv"), new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+            assertEquals(0, code, err.toString());
+            assertTrue(out.toString().contains(importedId + ",") && out.toString().contains("finished"), out.toString());
+            ServiceReference<?>[] replay = ctx.getAllServiceReferences("org.bmsw.transport.api.TransportProvider", "(bmsw.transport.id=replay)");
+            assertNotNull(replay, "the replay transport");
+            assertNotNull(ctx.getAllServiceReferences("org.bmsw.device.api.DeviceProfile", "(bmsw.profile.id=replay)"), "the replay profile");
         } finally {
             felix.stop();
             felix.waitForStop(10_000);
