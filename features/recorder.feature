@@ -2,7 +2,7 @@
 name = recorder
 version = 1.0.0
 description = Telemetry recording (SQLite), cycle analysis, CSV/JSON export and import, replay
-includes = core, schema
+includes = core, schema, cli
 bundles = \
   sqlite-jdbc, \
   org.bmsw.recorder
