@@ -122,6 +122,34 @@ class CommandLineIT {
         assertTrue(lines.get(0).contains("cell16_v") && !lines.get(0).contains("cell17_v"), lines.get(0));
     }
 
+    /** {@code simulate --slcan}: a JDI with a BMU behind a simulated USB-CAN adapter, read and written over CAN. */
+    @Test
+    void aJdiOnCanBehindASimulatedAdapterIsReadAndCalibrated() throws Exception {
+        String can = dir.resolve("can").toString();
+        Process jdi = builder("simulate", "--slcan", can, "--modules", "48,16").redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(jdi.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("simulating jdi.bi51.can at address [1] (64 cells LFP) on " + can),
+                    "the simulator announces the CAN device: " + line);
+            String link = "slcan:" + can + "@250000";
+            Result read = bmsw("read", "--can", link, "--json");
+            assertEquals(0, read.code, read.err);
+            assertEquals("BI5148", read.json().at("/device/model").asText());
+            assertEquals(64, read.json().at("/cells").size(), "the BIU's 48 cells and the BMU's 16");
+
+            Result write = bmsw("params", "write", "--can", link, "--yes", "COVDelay=7");
+            assertEquals(0, write.code, write.out + write.err);
+            assertTrue(write.out.contains("in RAM only"), "RAM-then-Flash said: " + write.out);
+            Result back = bmsw("params", "read", "--can", link, "--json");
+            assertEquals(0, back.code, back.err);
+            assertEquals(7, back.json().at("/values/COVDelay/value").asDouble(), 1e-9, back.out);
+        } finally {
+            jdi.destroy();
+            assertTrue(jdi.waitFor(20, TimeUnit.SECONDS), "the simulator stops on SIGTERM");
+        }
+    }
+
     @Test
     void exportDiffImportAndWriteGoThroughTheSchemaAndTheSafeWriter() throws Exception {
         Path exported = dir.resolve("params.json");

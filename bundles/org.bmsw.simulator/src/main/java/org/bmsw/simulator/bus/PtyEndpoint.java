@@ -3,6 +3,8 @@ package org.bmsw.simulator.bus;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +20,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class PtyEndpoint implements Endpoint {
 
+    /** Whatever sits on the simulator's end of the line: serves it until the line ends. */
+    @FunctionalInterface
+    public interface LineServer {
+        void serve(InputStream in, OutputStream out) throws IOException;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(PtyEndpoint.class);
     private static final long REPLUG_MILLIS = 300;
 
-    private final VirtualBus bus;
+    private final LineServer server;
     private final Path hostSide;
     private final Path busSide;
     private final Thread serving;
@@ -30,14 +38,19 @@ public final class PtyEndpoint implements Endpoint {
 
     /** Creates the pair and starts serving; returns once masters can open {@code path}. */
     public static PtyEndpoint start(VirtualBus bus, Path path) throws IOException {
-        PtyEndpoint endpoint = new PtyEndpoint(bus, path.toAbsolutePath());
+        return start(bus::serve, path);
+    }
+
+    /** As {@link #start(VirtualBus, Path)}, with anything else on the simulator's end, e.g. a simulated CAN adapter. */
+    public static PtyEndpoint start(LineServer server, Path path) throws IOException {
+        PtyEndpoint endpoint = new PtyEndpoint(server, path.toAbsolutePath());
         endpoint.startSocat();
         endpoint.serving.start();
         return endpoint;
     }
 
-    private PtyEndpoint(VirtualBus bus, Path hostSide) {
-        this.bus = bus;
+    private PtyEndpoint(LineServer server, Path hostSide) {
+        this.server = server;
         this.hostSide = hostSide;
         this.busSide = hostSide.resolveSibling(hostSide.getFileName() + ".sim");
         this.serving = new Thread(this::serve, "bmsw-sim pty " + hostSide);
@@ -101,7 +114,7 @@ public final class PtyEndpoint implements Endpoint {
     private void serve() {
         while (running) {
             try (var in = new FileInputStream(busSide.toFile()); var out = new FileOutputStream(busSide.toFile())) {
-                bus.serve(in, out);
+                server.serve(in, out);
             } catch (SimulatedLine.LineCut e) {
                 LOG.info("Simulated cable pull on {}: {}", hostSide, e.getMessage());
             } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.bmsw.can.dbc.telemetry.DbcTelemetry;
 import org.bmsw.device.api.DeviceProfile;
+import org.bmsw.profile.modbus.RegisterDeviceProfile;
 import org.bmsw.profile.modbus.RegisterProfile;
 import org.bmsw.protocol.modbus.ModbusRefusal;
 import org.bmsw.protocol.xcp.XcpCalibrationLayout;
@@ -38,17 +39,27 @@ public final class SimulatedCanDevice implements AutoCloseable {
     private volatile boolean restarting;
 
     /**
-     * Starts broadcasting on {@code link} and answering XCP there.
+     * A new device with its own battery model, broadcasting on {@code link} and answering XCP there.
      *
      * @param profile a CAN profile offering {@link DbcTelemetry}, {@link ParameterSchema}, {@link RegisterProfile} (the
      *                device's RAM/flash model) and {@link XcpCalibrationLayout} as capabilities
      * @throws IllegalArgumentException naming what the profile does not offer
      */
     public SimulatedCanDevice(DeviceProfile profile, BatterySimulator battery, CanLink link, String firmware) {
+        this(profile, new SimulatedRegisterDevice(need(profile, RegisterProfile.class), need(profile, ParameterSchema.class),
+                battery, 1, firmware), link);
+    }
+
+    /**
+     * {@code device} (e.g. a virtual device of {@link #registerProfile}) on CAN as well: broadcasting on {@code link}
+     * and answering XCP there.
+     */
+    public SimulatedCanDevice(DeviceProfile profile, SimulatedRegisterDevice device, CanLink link) {
         DbcTelemetry telemetry = need(profile, DbcTelemetry.class);
         ParameterSchema schema = need(profile, ParameterSchema.class);
-        layout = need(profile, XcpCalibrationLayout.class);
-        device = new SimulatedRegisterDevice(need(profile, RegisterProfile.class), schema, battery, 1, firmware);
+        this.layout = need(profile, XcpCalibrationLayout.class);
+        this.device = device;
+        BatterySimulator battery = device.battery();
         parameters = schema.parameters().stream().filter(d -> d.location().hasXcp()).toList();
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("profile " + profile.id() + " has no parameters at XCP addresses");
@@ -61,6 +72,11 @@ public final class SimulatedCanDevice implements AutoCloseable {
         slave = new XcpSlave(XcpSlaveConfig.can(), null, pages);
         XcpCanResponder responder = new XcpCanResponder(slave, layout.ids());
         broadcaster = new CanBroadcaster(telemetry, battery, device.identity(), link, responder::handle).start();
+    }
+
+    /** The register profile of the same device (its map and parameters), to run it as a virtual device. */
+    public static RegisterDeviceProfile registerProfile(DeviceProfile canProfile) {
+        return new RegisterDeviceProfile(need(canProfile, RegisterProfile.class), need(canProfile, ParameterSchema.class));
     }
 
     private static <C> C need(DeviceProfile profile, Class<C> type) {

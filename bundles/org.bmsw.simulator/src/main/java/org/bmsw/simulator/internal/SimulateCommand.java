@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 import org.bmsw.cli.CliCommand;
 import org.bmsw.cli.CliContext;
@@ -21,6 +22,8 @@ import org.bmsw.simulator.bus.TcpEndpoint;
 import org.bmsw.simulator.bus.VirtualBus;
 import org.bmsw.simulator.bus.VirtualDevice;
 import org.bmsw.simulator.bus.VirtualDeviceOptions;
+import org.bmsw.simulator.can.SimulatedCanDevice;
+import org.bmsw.simulator.can.SlcanAdapter;
 import org.bmsw.simulator.device.FaultPlan;
 import org.bmsw.simulator.device.PowerCutPlan;
 import org.bmsw.simulator.device.SimulatedBootloader;
@@ -49,13 +52,16 @@ public class SimulateCommand implements CliCommand {
             "  bmsw simulate --pty /tmp/bms                      Smart BMS at address 1 on a new pty pair",
             "  bmsw simulate --tcp 5020 --address 1,2,3 --cells 16",
             "  bmsw simulate --pty /tmp/bms --faults seed=7,drop=0.02,corrupt=0.02 --state bms.json",
-            "  bmsw simulate --pty /tmp/bms --baud 115200 --power-cut-at PROGRAM_MAX#20   power lost mid-update"})
+            "  bmsw simulate --pty /tmp/bms --baud 115200 --power-cut-at PROGRAM_MAX#20   power lost mid-update",
+            "  bmsw simulate --slcan /tmp/can --modules 48,16     JDI BI5148 + one BMU behind a USB-CAN adapter;",
+            "                                                      read it with --can slcan:/tmp/can@250000"})
     static final class Run implements Callable<Integer> {
 
         private final CliContext context;
 
-        @Option(names = "--profile", paramLabel = "ID", description = "Register profile to simulate (default smartbms.v4).")
-        String profile = "smartbms.v4";
+        @Option(names = "--profile", paramLabel = "ID",
+                description = "Profile to simulate (default smartbms.v4; with --slcan jdi.bi51.can).")
+        String profile;
 
         @Option(names = "--pty", paramLabel = "PATH", description = "Make a pty pair; masters open PATH.")
         Path pty;
@@ -65,6 +71,11 @@ public class SimulateCommand implements CliCommand {
 
         @Option(names = "--tcp", paramLabel = "[HOST:]PORT", description = "Listen for RTU over TCP (default host 127.0.0.1).")
         String tcp;
+
+        @Option(names = "--slcan", paramLabel = "PATH", description = {
+                "Make a pty pair and be a Lawicel (slcan) USB-CAN adapter there with the device of a CAN profile",
+                "behind it: broadcast frames per its DBC, parameters through XCP. The host picks the bit rate."})
+        Path slcan;
 
         @Option(names = "--address", paramLabel = "LIST", split = ",", description = "Device addresses (default 1).")
         List<Integer> addresses = new ArrayList<>(List.of(1));
@@ -126,16 +137,29 @@ public class SimulateCommand implements CliCommand {
 
         @Override
         public Integer call() throws Exception {
-            int endpoints = (pty != null ? 1 : 0) + (path != null ? 1 : 0) + (tcp != null ? 1 : 0);
+            int endpoints = (pty != null ? 1 : 0) + (path != null ? 1 : 0) + (tcp != null ? 1 : 0) + (slcan != null ? 1 : 0);
             if (endpoints != 1) {
-                throw new IllegalArgumentException("say where to serve: one of --pty PATH, --path PATH or --tcp [HOST:]PORT");
+                throw new IllegalArgumentException("say where to serve: one of --pty PATH, --path PATH, --tcp [HOST:]PORT"
+                        + " or --slcan PATH");
+            }
+            if (profile == null) {
+                profile = slcan != null ? "jdi.bi51.can" : "smartbms.v4";
             }
             DeviceProfile found = context.profiles().profile(profile).orElseThrow(() -> new IllegalArgumentException(
                     "no profile '" + profile + "'; installed: " + context.profiles().profiles().stream()
                             .map(DeviceProfile::id).toList()));
-            if (!(found instanceof RegisterDeviceProfile registers)) {
-                throw new IllegalArgumentException("profile " + profile + " is not register based; the simulator "
-                        + "serves register profiles");
+            RegisterDeviceProfile registers;
+            if (slcan != null) {
+                if (!addresses.equals(List.of(1)) || faults != null || powerCutAt != null || inBootloader) {
+                    throw new IllegalArgumentException("--slcan simulates one device on CAN: --address, --faults, "
+                            + "--power-cut-at and --in-bootloader are for Modbus lines");
+                }
+                registers = SimulatedCanDevice.registerProfile(found); // refuses a profile without CAN data
+            } else if (found instanceof RegisterDeviceProfile register) {
+                registers = register;
+            } else {
+                throw new IllegalArgumentException("profile " + profile + " is not register based; on a serial line or "
+                        + "TCP the simulator serves register profiles (CAN profiles with --slcan)");
             }
             FaultPlan plan = faults == null ? FaultPlan.NONE : FaultPlan.parse(faults);
             PowerCutPlan cut = powerCutAt == null ? null : PowerCutPlan.parse(powerCutAt);
@@ -159,12 +183,16 @@ public class SimulateCommand implements CliCommand {
             }
             try (VirtualBus bus = new VirtualBus(devices, new LineTiming(baud, 10, Duration.ofMillis(latencyMillis)),
                     plan, Optional.ofNullable(state), speed);
-                 Endpoint endpoint = open(bus)) {
+                 Endpoint endpoint = slcan != null ? onCan(found, devices.get(0), slcan) : open(bus)) {
                 context.out().printf(Locale.ROOT, "simulating %s at address %s (%d cells %s) on %s%n", profile,
                         addresses, devices.get(0).battery().config().cellCount(), chemistry, endpoint.address());
-                context.out().printf("connect with: bmsw read %s %s --address %d%n", tcp != null ? "--tcp" : "--port",
-                        endpoint.address(), addresses.get(0));
-                devices.get(0).bootloader().ifPresent(b -> context.out().println(b.describe()
+                if (slcan != null) {
+                    context.out().printf("connect with: bmsw read --can slcan:%s@250000%n", endpoint.address());
+                } else {
+                    context.out().printf("connect with: bmsw read %s %s --address %d%n", tcp != null ? "--tcp" : "--port",
+                            endpoint.address(), addresses.get(0));
+                }
+                devices.get(0).bootloader().filter(b -> slcan == null).ifPresent(b -> context.out().println(b.describe()
                         + (inBootloader ? "; waiting in the bootloader" : "")
                         + (cut != null ? "; power lost once " + cut.describe() : "")));
                 context.out().flush();
@@ -181,6 +209,22 @@ public class SimulateCommand implements CliCommand {
             if (cut != null) {
                 bootloader.planPowerCut(cut);
             }
+        }
+
+        /** A simulated USB-CAN adapter on a new pty pair, the device behind it for as long as the host's line lasts. */
+        private static Endpoint onCan(DeviceProfile canProfile, VirtualDevice device, Path hostSide) throws java.io.IOException {
+            return PtyEndpoint.start((in, out) -> {
+                SlcanAdapter adapter = new SlcanAdapter(in, out, hostSide.toString());
+                CountDownLatch closed = new CountDownLatch(1);
+                adapter.onClose(reason -> closed.countDown());
+                try (SimulatedCanDevice onTheBus = new SimulatedCanDevice(canProfile, device.registers(), adapter)) {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    adapter.close();
+                }
+            }, hostSide);
         }
 
         private Endpoint open(VirtualBus bus) throws java.io.IOException {
