@@ -16,12 +16,14 @@ import org.bmsw.simulator.bus.LineTiming;
 import org.bmsw.simulator.bus.VirtualBus;
 import org.bmsw.simulator.bus.VirtualDevice;
 import org.bmsw.simulator.bus.VirtualDeviceOptions;
+import org.bmsw.simulator.can.SimulatedCanDevice;
+import org.bmsw.simulator.can.VirtualCanBus;
 import org.bmsw.simulator.device.FaultPlan;
 import org.bmsw.simulator.device.SimulatedLine;
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.CanLink;
-import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkException.Reason;
+import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkKind;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.PortInfo;
@@ -42,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The built-in simulator as a transport: port {@code sim:<profile id>} (e.g. {@code sim:smartbms.v4}) is a line
  * with a virtual device of that register profile at address 1, built from the profile's own map and schema, so
  * every data-only profile can be tried without hardware. {@code sim:<profile id>/1,2,5} puts devices at those
- * addresses. Buses live as long as the program; their parameter values persist in the data directory.
+ * addresses. For a CAN profile ({@code sim:jdi.bi51.can}) the port is a CAN bus with its device broadcasting and
+ * answering XCP. Buses live as long as the program; their parameter values persist in the data directory.
  */
 @Component(service = TransportProvider.class, property = TransportProvider.PROPERTY_ID + "=" + SimTransport.ID)
 public class SimTransport implements TransportProvider {
@@ -53,6 +56,8 @@ public class SimTransport implements TransportProvider {
 
     private final OpenLinks openLinks = new OpenLinks();
     private final List<RegisterDeviceProfile> profiles = new CopyOnWriteArrayList<>();
+    /** CAN profiles: simulated from their data when opened (capabilities are not asked for before, to load nothing early). */
+    private final List<DeviceProfile> canProfiles = new CopyOnWriteArrayList<>();
     private final Map<String, VirtualBus> buses = new ConcurrentHashMap<>();
     private final Path stateDir;
 
@@ -66,11 +71,14 @@ public class SimTransport implements TransportProvider {
     void addProfile(DeviceProfile profile) {
         if (profile instanceof RegisterDeviceProfile registers) {
             profiles.add(registers);
+        } else if (profile.linkKinds().contains(LinkKind.CAN)) {
+            canProfiles.add(profile);
         }
     }
 
     void removeProfile(DeviceProfile profile) {
         profiles.remove(profile);
+        canProfiles.remove(profile);
     }
 
     @Deactivate
@@ -92,7 +100,7 @@ public class SimTransport implements TransportProvider {
 
     @Override
     public Set<LinkKind> kinds() {
-        return Set.of(LinkKind.BYTES);
+        return Set.of(LinkKind.BYTES, LinkKind.CAN);
     }
 
     @Override
@@ -101,20 +109,39 @@ public class SimTransport implements TransportProvider {
         for (RegisterDeviceProfile profile : List.copyOf(profiles)) {
             ports.add(new PortInfo(ID, profile.id(), "Simulated " + profile.displayName().english(), -1, -1, ""));
         }
+        for (DeviceProfile profile : List.copyOf(canProfiles)) {
+            ports.add(new PortInfo(ID, profile.id(), "Simulated " + profile.displayName().english() + " (CAN)", -1, -1, ""));
+        }
         return ports;
     }
 
     @Override
     public ByteLink openByteLink(LinkSettings settings) throws LinkException {
+        if (canProfile(settings.path()).isPresent()) {
+            throw new LinkException(Reason.INVALID_SETTINGS, "sim:" + settings.path() + " is a simulated CAN bus: connect "
+                    + "with its profile, " + settings.path());
+        }
         VirtualBus bus = bus(settings);
         StreamLink link = new StreamLink(settings, "simulated line " + settings.path(),
                 vanished -> connect(bus, settings.path()), false, false).start();
         return openLinks.track(link);
     }
 
+    /** A CAN bus with the profile's device on it; the device (clock, state file) outlives the link. */
     @Override
-    public CanLink openCanLink(LinkSettings settings) {
-        throw new UnsupportedOperationException("The built-in simulator transport carries bytes (Modbus RTU)");
+    public CanLink openCanLink(LinkSettings settings) throws LinkException {
+        DeviceProfile profile = canProfile(settings.path()).orElseThrow(() -> new LinkException(Reason.NOT_FOUND,
+                "No simulated CAN device '" + settings.path() + "', available: "
+                        + canProfiles.stream().map(DeviceProfile::id).toList()));
+        VirtualBus bus = bus(settings);
+        VirtualCanBus can = new VirtualCanBus(settings);
+        SimulatedCanDevice device = new SimulatedCanDevice(profile, bus.devices().get(0).registers(), can.device());
+        can.host().onClose(reason -> device.close());
+        return openLinks.track(can.host());
+    }
+
+    private Optional<DeviceProfile> canProfile(String path) {
+        return canProfiles.stream().filter(p -> p.id().equals(path)).findFirst();
     }
 
     private VirtualBus bus(LinkSettings settings) throws LinkException {
@@ -138,10 +165,16 @@ public class SimTransport implements TransportProvider {
     private VirtualBus newBus(String path, int baud) throws LinkException {
         int slash = path.indexOf('/');
         String profileId = slash < 0 ? path : path.substring(0, slash);
-        RegisterDeviceProfile profile = profiles.stream().filter(p -> p.id().equals(profileId)).findFirst()
-                .orElseThrow(() -> new LinkException(Reason.NOT_FOUND, "No simulated device '" + profileId
-                        + "': the simulator serves register profiles, available: "
-                        + profiles.stream().map(RegisterDeviceProfile::id).toList()));
+        RegisterDeviceProfile profile;
+        try {
+            Optional<DeviceProfile> can = canProfile(profileId);
+            profile = can.isPresent() ? SimulatedCanDevice.registerProfile(can.get()) : profiles.stream()
+                    .filter(p -> p.id().equals(profileId)).findFirst().orElseThrow(() -> new LinkException(
+                            Reason.NOT_FOUND, "No simulated device '" + profileId + "': the simulator serves register "
+                            + "profiles and CAN profiles, available: " + listPorts().stream().map(PortInfo::path).toList()));
+        } catch (IllegalArgumentException e) {
+            throw new LinkException(Reason.INVALID_SETTINGS, "Simulated bus '" + path + "': " + e.getMessage(), e);
+        }
         List<VirtualDevice> devices = new ArrayList<>();
         try {
             for (int address : addresses(slash < 0 ? "1" : path.substring(slash + 1))) {
