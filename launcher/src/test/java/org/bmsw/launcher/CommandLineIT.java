@@ -144,6 +144,10 @@ class CommandLineIT {
             Result back = bmsw("params", "read", "--can", link, "--json");
             assertEquals(0, back.code, back.err);
             assertEquals(7, back.json().at("/values/COVDelay/value").asDouble(), 1e-9, back.out);
+
+            Result builtIn = bmsw("read", "--port", "sim:jdi.bi51.can", "--profile", "jdi.bi51.can", "--json");
+            assertEquals(0, builtIn.code, builtIn.err);
+            assertEquals(64, builtIn.json().at("/cells").size(), "the built-in simulator's JDI on CAN, no pty needed");
         } finally {
             jdi.destroy();
             assertTrue(jdi.waitFor(20, TimeUnit.SECONDS), "the simulator stops on SIGTERM");

@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
 public class SimTransport implements TransportProvider {
 
     static final String ID = "sim";
+    private static final int MIN_CAN_BITRATE = 10_000;
+    private static final int DEFAULT_CAN_BITRATE = 250_000;
+    /** A JDI board takes 16, 32 or 48 cells: a BI5148 with one BMU of 16 shows a cascade. */
+    private static final List<Integer> JDI_MODULES = List.of(48, 16);
 
     private static final Logger LOG = LoggerFactory.getLogger(SimTransport.class);
 
@@ -134,7 +138,9 @@ public class SimTransport implements TransportProvider {
                 "No simulated CAN device '" + settings.path() + "', available: "
                         + canProfiles.stream().map(DeviceProfile::id).toList()));
         VirtualBus bus = bus(settings);
-        VirtualCanBus can = new VirtualCanBus(settings);
+        // a serial port's default rate is no CAN bit rate: the bus then runs at the usual 250 kbit/s
+        VirtualCanBus can = new VirtualCanBus(settings.baud() >= MIN_CAN_BITRATE ? settings
+                : settings.withBaud(DEFAULT_CAN_BITRATE));
         SimulatedCanDevice device = new SimulatedCanDevice(profile, bus.devices().get(0).registers(), can.device());
         can.host().onClose(reason -> device.close());
         return openLinks.track(can.host());
@@ -178,7 +184,12 @@ public class SimTransport implements TransportProvider {
         List<VirtualDevice> devices = new ArrayList<>();
         try {
             for (int address : addresses(slash < 0 ? "1" : path.substring(slash + 1))) {
-                devices.add(new VirtualDevice(profile, address, VirtualDeviceOptions.defaults().withSeed(address)));
+                VirtualDeviceOptions options = VirtualDeviceOptions.defaults().withSeed(address);
+                if (profile.id().startsWith("jdi")) {
+                    options = new VirtualDeviceOptions(JDI_MODULES, options.chemistry(), address, options.firmware(),
+                            options.socPercent());
+                }
+                devices.add(new VirtualDevice(profile, address, options));
             }
             Optional<Path> state = stateDir == null ? Optional.empty()
                     : Optional.of(stateDir.resolve(path.replaceAll("[^A-Za-z0-9._-]", "_") + ".state.json"));
