@@ -66,7 +66,7 @@ final class ProfileFiles {
     void changed(Path file) {
         Path key = file.toAbsolutePath().normalize();
         if (isProfile(key)) {
-            load(key, false);
+            load(key);
         } else {
             companionChanged(key);
         }
@@ -111,12 +111,15 @@ final class ProfileFiles {
             boolean concerned = entry.names.contains(name)
                     || entry.problems.stream().anyMatch(p -> p.toString().contains(name));
             if (concerned && e.getKey().getParent().equals(companion.getParent())) {
-                load(e.getKey(), true);
+                if (!entry.problems.isEmpty()) {
+                    entry.digest = null; // refused, perhaps for want of this file: read again
+                }
+                load(e.getKey());
             }
         }
     }
 
-    private void load(Path file, boolean companionChanged) {
+    private void load(Path file) {
         Entry entry = entries.computeIfAbsent(file, f -> new Entry());
         byte[] json;
         try {
@@ -126,9 +129,9 @@ final class ProfileFiles {
                     "cannot be read: " + e)));
             return;
         }
-        String digest = digest(json);
-        if (!companionChanged && digest.equals(entry.digest)) {
-            return; // seen as it is (FileInstall reporting a file this installer already read)
+        String digest = digest(file.getParent(), json, entry.names);
+        if (digest.equals(entry.digest)) {
+            return; // seen as it is: FileInstall reporting a file this installer already read, or a touched file
         }
         entry.digest = digest;
         RegisterProfiles.Result result = RegisterProfiles.read(file.getFileName().toString(), json,
@@ -150,6 +153,7 @@ final class ProfileFiles {
         }
         entry.profile = profile;
         entry.names = profile.definition().parameters() == null ? List.of() : List.of(profile.definition().parameters());
+        entry.digest = digest(file.getParent(), json, entry.names);
         entry.problems = List.of();
         entry.registration = registrar.register(profile, file);
         LOG.info("Register profile {} {} from {}", profile.id(), previousId == null ? "live" : "replaced", file);
@@ -177,9 +181,20 @@ final class ProfileFiles {
         entry.registration = null;
     }
 
-    private static String digest(byte[] bytes) {
+    /** The profile's content and that of the files it names, so that touching a file without changing it changes nothing. */
+    private static String digest(Path folder, byte[] profile, List<String> names) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(profile);
+            for (String name : names) {
+                sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try {
+                    sha.update(Files.readAllBytes(folder.resolve(name)));
+                } catch (IOException e) {
+                    sha.update((byte) 0);
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
