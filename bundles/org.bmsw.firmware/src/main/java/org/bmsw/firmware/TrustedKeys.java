@@ -25,6 +25,12 @@ public record TrustedKeys(Path directory, List<TrustedKey> keys, List<String> pr
      * @param fingerprint {@link FpKeys#fingerprint}
      */
     public record TrustedKey(String file, PublicKey key, String fingerprint) {
+
+        /** One public key file (PEM, e.g. given on the command line). */
+        public static TrustedKey read(Path file) throws IOException, InvalidKeyException {
+            PublicKey key = FpKeys.readPublicKey(file);
+            return new TrustedKey(file.getFileName().toString(), key, FpKeys.fingerprint(key));
+        }
     }
 
     public TrustedKeys {
@@ -40,8 +46,7 @@ public record TrustedKeys(Path directory, List<TrustedKey> keys, List<String> pr
             try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.pem")) {
                 for (Path file : files) {
                     try {
-                        PublicKey key = FpKeys.readPublicKey(file);
-                        keys.add(new TrustedKey(file.getFileName().toString(), key, FpKeys.fingerprint(key)));
+                        keys.add(TrustedKey.read(file));
                     } catch (IOException | InvalidKeyException e) {
                         problems.add(e.getMessage());
                     }
@@ -52,6 +57,13 @@ public record TrustedKeys(Path directory, List<TrustedKey> keys, List<String> pr
         }
         keys.sort(java.util.Comparator.comparing(TrustedKey::file));
         return new TrustedKeys(directory, keys, problems);
+    }
+
+    /** These keys and {@code more} (the same file name twice is kept twice: fingerprints tell them apart). */
+    public TrustedKeys plus(List<TrustedKey> more) {
+        List<TrustedKey> all = new ArrayList<>(keys);
+        all.addAll(more);
+        return new TrustedKeys(directory, all, problems);
     }
 
     /** The trusted key that made {@code signature} over {@code message}, if any. */

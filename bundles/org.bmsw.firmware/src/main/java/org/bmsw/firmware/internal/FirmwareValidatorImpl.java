@@ -57,6 +57,17 @@ public class FirmwareValidatorImpl implements FirmwareValidator {
 
     @Override
     public ValidationSummary validate(Firmware firmware, TargetDevice target) {
+        return validate(firmware, target, List.of());
+    }
+
+    @Override
+    public TrustedKeys trustedKeys() {
+        return trustedKeys.get();
+    }
+
+    @Override
+    public ValidationSummary validate(Firmware firmware, TargetDevice target, List<TrustedKeys.TrustedKey> alsoTrusted) {
+        Supplier<TrustedKeys> keys = alsoTrusted.isEmpty() ? trustedKeys : () -> trustedKeys.get().plus(alsoTrusted);
         List<Finding> refusals = new ArrayList<>();
         List<Finding> confirmations = new ArrayList<>();
         List<String> passed = new ArrayList<>();
@@ -65,7 +76,7 @@ public class FirmwareValidatorImpl implements FirmwareValidator {
             refusals.add(new Finding(Check.CONTENT, "the image holds no data"));
         }
         if (firmware instanceof FpPackage fp) {
-            checkPackage(fp, target, refusals, confirmations, passed);
+            checkPackage(fp, target, keys, refusals, confirmations, passed);
         } else {
             String what = "a bare " + image.format() + " image (" + firmware.source() + ")";
             if (target.requiresSignedImages()) {
@@ -83,8 +94,8 @@ public class FirmwareValidatorImpl implements FirmwareValidator {
         return summary;
     }
 
-    private void checkPackage(FpPackage fp, TargetDevice target, List<Finding> refusals, List<Finding> confirmations,
-                              List<String> passed) {
+    private void checkPackage(FpPackage fp, TargetDevice target, Supplier<TrustedKeys> trusted, List<Finding> refusals,
+                              List<Finding> confirmations, List<String> passed) {
         FpManifest m = fp.manifest();
         if (m.model().strip().equalsIgnoreCase(target.model().strip())) {
             passed.add("model " + m.model());
@@ -108,7 +119,7 @@ public class FirmwareValidatorImpl implements FirmwareValidator {
         } catch (ImageFormatException e) {
             refusals.add(new Finding(Check.INTEGRITY, e.getMessage()));
         }
-        checkSignature(fp, target, refusals, confirmations, passed);
+        checkSignature(fp, target, trusted, refusals, confirmations, passed);
         if (target.firmwareVersion().isEmpty()) {
             passed.add("version " + m.firmwareVersion() + " (the device does not report what it runs)");
         } else {
@@ -124,8 +135,8 @@ public class FirmwareValidatorImpl implements FirmwareValidator {
         }
     }
 
-    private void checkSignature(FpPackage fp, TargetDevice target, List<Finding> refusals, List<Finding> confirmations,
-                                List<String> passed) {
+    private void checkSignature(FpPackage fp, TargetDevice target, Supplier<TrustedKeys> trusted, List<Finding> refusals,
+                                List<Finding> confirmations, List<String> passed) {
         boolean required = target.requiresSignedImages();
         Optional<String> signature = fp.manifest().signature();
         if (signature.isEmpty()) {
@@ -136,7 +147,7 @@ public class FirmwareValidatorImpl implements FirmwareValidator {
             }
             return;
         }
-        TrustedKeys keys = trustedKeys.get();
+        TrustedKeys keys = trusted.get();
         keys.problems().forEach(p -> LOG.warn("Trusted key not usable: {}", p));
         byte[] bytes;
         try {
