@@ -116,14 +116,14 @@ public class CurrentZeroProcedure extends CurrentCalibration {
         }
         if (!verified.withinTolerance()) {
             return restore(run, backup, "After the zero calibration the reading at rest is " + Format.amps(verified.after())
-                            + ", more than " + Format.amps(TOLERANCE_AMPS) + " from 0 A",
-                    "零点校准后静置读数为 " + Format.amps(verified.after()) + "，偏离 0 A 超过 " + Format.amps(TOLERANCE_AMPS));
+                            + ", more than " + Format.tolerance(TOLERANCE_AMPS) + " from 0 A",
+                    "零点校准后静置读数为 " + Format.amps(verified.after()) + "，偏离 0 A 超过 " + Format.tolerance(TOLERANCE_AMPS));
         }
         readAfter(run, backup);
         return run.end(Outcome.CALIBRATED, "Zero calibrated: the reading at rest went from " + Format.amps(before) + " to "
-                        + Format.amps(verified.after()) + " (allowed ±" + Format.amps(TOLERANCE_AMPS) + ")",
+                        + Format.amps(verified.after()) + " (allowed ±" + Format.tolerance(TOLERANCE_AMPS) + ")",
                 "零点已校准：静置读数由 " + Format.amps(before) + " 变为 " + Format.amps(verified.after()) + "（允许 ±"
-                        + Format.amps(TOLERANCE_AMPS) + "）");
+                        + Format.tolerance(TOLERANCE_AMPS) + "）");
     }
 
     /** The shield current (below it the BMS counts the pack as at rest), bounded; a default without one. */

@@ -21,6 +21,11 @@ final class Format {
         return number(value, 1) + " A";
     }
 
+    /** "0.25 A": a tolerance. */
+    static String tolerance(double value) {
+        return number(value, 2) + " A";
+    }
+
     /** "+0.25 A", signed, for errors. */
     static String signedAmps(double value) {
         return (value >= 0 ? "+" : "") + number(value, 2) + " A";

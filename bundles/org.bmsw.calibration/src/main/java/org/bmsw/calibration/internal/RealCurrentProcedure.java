@@ -178,16 +178,16 @@ public class RealCurrentProcedure extends CurrentCalibration {
         }
         if (!verified.withinTolerance()) {
             return restore(run, backup, "After calibration the reading is " + Format.amps(verified.after()) + ", "
-                            + Format.signedAmps(verified.errorAfter()) + " from the reference (allowed ±" + Format.amps(TOLERANCE_AMPS) + ")",
+                            + Format.signedAmps(verified.errorAfter()) + " from the reference (allowed ±" + Format.tolerance(TOLERANCE_AMPS) + ")",
                     "校准后读数为 " + Format.amps(verified.after()) + "，与参考值相差 " + Format.signedAmps(verified.errorAfter())
-                            + "（允许 ±" + Format.amps(TOLERANCE_AMPS) + "）");
+                            + "（允许 ±" + Format.tolerance(TOLERANCE_AMPS) + "）");
         }
         readAfter(run, backup);
         return run.end(Outcome.CALIBRATED, "Real current calibrated at " + Format.amps(reference) + ": error "
                         + Format.signedAmps(verified.errorBefore()) + " before, " + Format.signedAmps(verified.errorAfter())
-                        + " after (allowed ±" + Format.amps(TOLERANCE_AMPS) + ")",
+                        + " after (allowed ±" + Format.tolerance(TOLERANCE_AMPS) + ")",
                 "已在 " + Format.amps(reference) + " 校准实际电流：误差由 " + Format.signedAmps(verified.errorBefore()) + " 变为 "
-                        + Format.signedAmps(verified.errorAfter()) + "（允许 ±" + Format.amps(TOLERANCE_AMPS) + "）");
+                        + Format.signedAmps(verified.errorAfter()) + "（允许 ±" + Format.tolerance(TOLERANCE_AMPS) + "）");
     }
 
     private static String window() {
