@@ -148,14 +148,19 @@ final class ProfileFiles {
                     "profile id '" + profile.id() + "' is already provided by " + other.get())));
             return;
         }
-        if (entry.profile != null) {
-            withdraw(entry, "was replaced (" + file.getFileName() + " changed); reconnect to use the new definition");
+        RegisterDeviceProfile replaced = entry.profile;
+        if (replaced != null) {
+            unregister(entry);
         }
         entry.profile = profile;
         entry.names = profile.definition().parameters() == null ? List.of() : List.of(profile.definition().parameters());
         entry.digest = digest(file.getParent(), json, entry.names);
         entry.problems = List.of();
         entry.registration = registrar.register(profile, file);
+        if (replaced != null) {
+            // after the new definition is live, so that a reconnect finds it
+            replaced.retire("was replaced (" + file.getFileName() + " changed); reconnect to use the new definition");
+        }
         LOG.info("Register profile {} {} from {}", profile.id(), previousId == null ? "live" : "replaced", file);
     }
 
@@ -171,13 +176,18 @@ final class ProfileFiles {
     }
 
     private static void withdraw(Entry entry, String why) {
+        RegisterDeviceProfile profile = entry.profile;
+        unregister(entry);
+        entry.profile = null;
+        profile.retire(why);
+    }
+
+    private static void unregister(Entry entry) {
         try {
             entry.registration.close();
         } catch (Exception e) {
             LOG.debug("Profile {} was already withdrawn: {}", entry.profile.id(), e.toString());
         }
-        entry.profile.retire(why);
-        entry.profile = null;
         entry.registration = null;
     }
 
