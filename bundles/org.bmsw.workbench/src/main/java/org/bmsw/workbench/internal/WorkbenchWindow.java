@@ -72,7 +72,6 @@ public class WorkbenchWindow {
     private volatile WorkbenchConfig config;
     private BundleContext context;
     private Thread uiThread;
-    /** Read before the UI thread starts: the UI thread never does I/O, not even from a jar. */
     /** Read on a thread of their own while the UI starts: the UI thread never does I/O, not even from a jar. */
     private volatile Map<Locale, String> aboutTexts = Map.of();
     private final java.util.concurrent.CompletableFuture<List<ImageData>> iconData = new java.util.concurrent.CompletableFuture<>();
