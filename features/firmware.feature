@@ -3,7 +3,7 @@
 name = firmware
 version = 1.0.0
 description = Firmware image validation and XCP flashing
-includes = protocol-modbus, schema, cli
+includes = protocol-modbus, profile-smartbms, schema, cli
 bundles = \
   org.bmsw.protocol.xcp, \
   org.bmsw.firmware
