@@ -2,6 +2,8 @@ package org.bmsw.simulator.bus;
 
 import java.util.List;
 
+import org.bmsw.profile.modbus.RegisterDeviceProfile;
+import org.bmsw.profile.modbus.RegisterProfile;
 import org.bmsw.simulator.battery.Chemistry;
 
 /**
@@ -29,6 +31,24 @@ public record VirtualDeviceOptions(List<Integer> modules, Chemistry chemistry, l
     /** A 24-cell LFP pack, as the Smart BMS manual's screenshot shows. */
     public static VirtualDeviceOptions defaults() {
         return new VirtualDeviceOptions(List.of(24), Chemistry.LFP, 1, "35-7-3", Double.NaN);
+    }
+
+    /**
+     * The defaults for a profile's device: a JDI BI5148 with one BMU of 16 cells (a JDI board takes 16, 32 or 48),
+     * otherwise 24 cells, or as many as the map holds when that is fewer.
+     */
+    public static VirtualDeviceOptions defaults(RegisterDeviceProfile profile) {
+        VirtualDeviceOptions defaults = defaults();
+        if (profile.id().startsWith("jdi")) {
+            return defaults.withModules(List.of(48, 16));
+        }
+        RegisterProfile.Cells cells = profile.definition().cells();
+        int fitted = defaults.modules().get(0);
+        return cells == null || cells.max() >= fitted ? defaults : defaults.withModules(List.of(cells.max()));
+    }
+
+    public VirtualDeviceOptions withModules(List<Integer> newModules) {
+        return new VirtualDeviceOptions(newModules, chemistry, seed, firmware, socPercent);
     }
 
     public VirtualDeviceOptions withSeed(long newSeed) {

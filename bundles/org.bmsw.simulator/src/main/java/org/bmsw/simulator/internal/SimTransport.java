@@ -53,8 +53,6 @@ public class SimTransport implements TransportProvider {
     static final String ID = "sim";
     private static final int MIN_CAN_BITRATE = 10_000;
     private static final int DEFAULT_CAN_BITRATE = 250_000;
-    /** A JDI board takes 16, 32 or 48 cells: a BI5148 with one BMU of 16 shows a cascade. */
-    private static final List<Integer> JDI_MODULES = List.of(48, 16);
 
     private static final Logger LOG = LoggerFactory.getLogger(SimTransport.class);
 
@@ -184,12 +182,7 @@ public class SimTransport implements TransportProvider {
         List<VirtualDevice> devices = new ArrayList<>();
         try {
             for (int address : addresses(slash < 0 ? "1" : path.substring(slash + 1))) {
-                VirtualDeviceOptions options = VirtualDeviceOptions.defaults().withSeed(address);
-                if (profile.id().startsWith("jdi")) {
-                    options = new VirtualDeviceOptions(JDI_MODULES, options.chemistry(), address, options.firmware(),
-                            options.socPercent());
-                }
-                devices.add(new VirtualDevice(profile, address, options));
+                devices.add(new VirtualDevice(profile, address, VirtualDeviceOptions.defaults(profile).withSeed(address)));
             }
             Optional<Path> state = stateDir == null ? Optional.empty()
                     : Optional.of(stateDir.resolve(path.replaceAll("[^A-Za-z0-9._-]", "_") + ".state.json"));

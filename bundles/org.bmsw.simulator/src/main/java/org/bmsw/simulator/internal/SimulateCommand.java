@@ -80,8 +80,8 @@ public class SimulateCommand implements CliCommand {
         @Option(names = "--address", paramLabel = "LIST", split = ",", description = "Device addresses (default 1).")
         List<Integer> addresses = new ArrayList<>(List.of(1));
 
-        @Option(names = "--cells", description = "Cells per device (default 24).")
-        int cells = 24;
+        @Option(names = "--cells", description = "Cells per device (default 24, or as many as the map holds when fewer).")
+        Integer cells;
 
         @Option(names = "--modules", paramLabel = "LIST", split = ",",
                 description = "JDI: cells of the BIU then of each BMU, e.g. 48,16,16 (overrides --cells).")
@@ -168,8 +168,10 @@ public class SimulateCommand implements CliCommand {
             }
             List<VirtualDevice> devices = new ArrayList<>();
             for (int address : addresses) {
-                VirtualDeviceOptions options = new VirtualDeviceOptions(modules != null ? modules : List.of(cells),
-                        chemistry, seed + address - 1, firmware, soc == null ? Double.NaN : soc);
+                List<Integer> fitted = modules != null ? modules : cells != null ? List.of(cells)
+                        : VirtualDeviceOptions.defaults(registers).modules();
+                VirtualDeviceOptions options = new VirtualDeviceOptions(fitted, chemistry, seed + address - 1, firmware,
+                        soc == null ? Double.NaN : soc);
                 VirtualDevice device = new VirtualDevice(registers, address, options);
                 if (scenario != null) {
                     device.battery().runScenario(scenario);
