@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.bmsw.calibration.CalibrationListener.Stage;
 import org.bmsw.device.api.DeviceIdentity;
@@ -113,12 +114,12 @@ public record CalibrationResult(String procedureId, LocalizedText procedure, Dev
     }
 
     /** The measurement with this key. */
-    public java.util.Optional<Measurement> measurement(String key) {
+    public Optional<Measurement> measurement(String key) {
         return measurements.stream().filter(m -> m.key().equals(key)).findFirst();
     }
 
     /** The parameter with this key. */
-    public java.util.Optional<ParameterChange> parameter(String key) {
+    public Optional<ParameterChange> parameter(String key) {
         return parameters.stream().filter(p -> p.key().equals(key)).findFirst();
     }
 }

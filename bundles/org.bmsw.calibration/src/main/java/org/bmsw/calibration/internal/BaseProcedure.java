@@ -47,6 +47,10 @@ abstract class BaseProcedure implements CalibrationProcedure {
             Thread.currentThread().interrupt();
             return run.end(Outcome.CANCELLED, "Cancelled before anything was written", "已在写入前取消");
         } catch (DeviceException e) {
+            if (!run.writing() && Thread.currentThread().isInterrupted()) {
+                // an interruption can surface as a failed read
+                return run.end(Outcome.CANCELLED, "Cancelled before anything was written", "已在写入前取消");
+            }
             if (run.writing()) {
                 LOG.error("{} on {}: device failure after writing began", id(), session.identity().describe(), e);
                 return run.end(Outcome.FAILED, "The device failed after writing began (" + e.getMessage()

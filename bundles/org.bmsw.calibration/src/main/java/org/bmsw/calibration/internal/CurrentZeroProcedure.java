@@ -1,5 +1,6 @@
 package org.bmsw.calibration.internal;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +70,7 @@ public class CurrentZeroProcedure extends CurrentCalibration {
     }
 
     @Override
-    CalibrationResult execute(Run run) throws DeviceException, InterruptedException, java.io.IOException {
+    CalibrationResult execute(Run run) throws DeviceException, InterruptedException, IOException {
         CalibrationSupport support = support(run.session).orElseThrow();
         double threshold = restThreshold(run);
         String limit = "±" + Format.amps(threshold);

@@ -1,5 +1,6 @@
 package org.bmsw.calibration.internal;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,7 +87,7 @@ public class RealCurrentProcedure extends CurrentCalibration {
     }
 
     @Override
-    CalibrationResult execute(Run run) throws DeviceException, InterruptedException, java.io.IOException {
+    CalibrationResult execute(Run run) throws DeviceException, InterruptedException, IOException {
         String text = run.request.input(REFERENCE);
         if (text == null) {
             return run.end(Outcome.REFUSED, "Enter the reference meter's current (A): nothing written",

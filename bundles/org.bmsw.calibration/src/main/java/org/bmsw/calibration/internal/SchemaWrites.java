@@ -30,13 +30,13 @@ final class SchemaWrites {
             case ABORTED -> run.end(Outcome.ABORTED, english + failures, chinese + failures);
             case ROLLED_BACK -> run.end(Outcome.ROLLED_BACK, english + failures, chinese + failures);
             case ROLLBACK_FAILED -> run.end(Outcome.FAILED, english + failures, chinese + failures);
-            case PERSIST_FAILED -> restore(run, readOrEmpty(run, report), "Persisting (Flash) failed: " + english,
+            case PERSIST_FAILED -> restore(run, replaced(run, report), "Persisting (Flash) failed: " + english,
                     "固化（Flash）失败：" + chinese);
         };
     }
 
-    /** The values the write replaced, from its backup's parameter rows in the run. */
-    private static Map<String, Double> readOrEmpty(Run run, WriteReport report) {
+    /** The values the write replaced, from the run's parameter rows. */
+    private static Map<String, Double> replaced(Run run, WriteReport report) {
         Map<String, Double> before = new java.util.LinkedHashMap<>();
         run.parameters().forEach(p -> {
             if (p.before() != null && report.order().contains(p.key())) {

@@ -42,8 +42,9 @@ class CurrentCalibrationTest {
     static final double SENSOR_OFFSET_AMPS = 0.83;
     static final CalibrationTiming FAST = new CalibrationTiming(Duration.ofMillis(1200), Duration.ofSeconds(4),
             Duration.ofMillis(100));
-    static final int C_GAIN = 0x1200;
-    static final int C_OFFSET = 0x1201;
+    /** Refusals wait this long for a steady state that does not come. */
+    static final CalibrationTiming IMPATIENT = new CalibrationTiming(Duration.ofMillis(1000), Duration.ofMillis(2000),
+            Duration.ofMillis(100));
 
     @TempDir
     Path dir;
@@ -65,7 +66,12 @@ class CurrentCalibrationTest {
     }
 
     private CalibrationResult run(String procedure, Map<String, String> inputs, CalibrationListener listener) {
-        CalibrationRequest request = new CalibrationRequest(inputs, AccessLevel.ENGINEER, true, FAST, dir.resolve("data"),
+        return run(procedure, inputs, listener, FAST);
+    }
+
+    private CalibrationResult run(String procedure, Map<String, String> inputs, CalibrationListener listener,
+                                  CalibrationTiming timing) {
+        CalibrationRequest request = new CalibrationRequest(inputs, AccessLevel.ENGINEER, true, timing, dir.resolve("data"),
                 Locale.ENGLISH);
         return service.run(service.procedure(procedure).orElseThrow(), session, request, listener);
     }
@@ -135,7 +141,7 @@ class CurrentCalibrationTest {
     void zeroIsRefusedWhileCurrentFlowsAndNothingIsWritten() throws Exception {
         bms.battery.setCurrentDemand(-12);
         Thread.sleep(500);
-        CalibrationResult result = run("current-zero", Map.of(), null);
+        CalibrationResult result = run("current-zero", Map.of(), null, IMPATIENT);
 
         assertEquals(Outcome.REFUSED, result.outcome());
         assertTrue(result.summary().english().matches("Not at rest: the current reached -1\\d\\.\\d A \\(discharging\\); at rest "
@@ -146,20 +152,20 @@ class CurrentCalibrationTest {
 
     @Test
     void realCurrentIsRefusedWhenNotChargingSteadilyAndNothingIsWritten() throws Exception {
-        CalibrationResult atRest = run("current", Map.of("reference", "30"), null);
+        CalibrationResult atRest = run("current", Map.of("reference", "30"), null, IMPATIENT);
         assertEquals(Outcome.REFUSED, atRest.outcome());
         assertTrue(atRest.summary().english().contains("Not charging steadily: the current was 0.8 A (at rest)"),
                 atRest.summary().english());
 
         bms.battery.setCurrentDemand(5);
         Thread.sleep(500);
-        CalibrationResult tooLow = run("current", Map.of("reference", "5"), null);
+        CalibrationResult tooLow = run("current", Map.of("reference", "5"), null, IMPATIENT);
         assertEquals(Outcome.REFUSED, tooLow.outcome());
         assertTrue(tooLow.summary().english().contains("outside the manual's window of 10–50 A"), tooLow.summary().english());
 
         bms.battery.setCurrentDemand(-25);
         Thread.sleep(500);
-        CalibrationResult discharging = run("current", Map.of("reference", "25"), null);
+        CalibrationResult discharging = run("current", Map.of("reference", "25"), null, IMPATIENT);
         assertTrue(discharging.summary().english().contains("(discharging)"), discharging.summary().english());
 
         // a charger that hunts between 20 and 26 A
@@ -175,7 +181,7 @@ class CurrentCalibrationTest {
         });
         hunting.start();
         try {
-            CalibrationResult unsteady = run("current", Map.of("reference", "23"), null);
+            CalibrationResult unsteady = run("current", Map.of("reference", "23"), null, IMPATIENT);
             assertEquals(Outcome.REFUSED, unsteady.outcome());
             assertTrue(unsteady.summary().english().contains("varied between"), unsteady.summary().english());
         } finally {
@@ -185,13 +191,13 @@ class CurrentCalibrationTest {
 
         bms.battery.setCurrentDemand(30);
         Thread.sleep(500);
-        CalibrationResult wrongSign = run("current", Map.of("reference", "-30"), null);
+        CalibrationResult wrongSign = run("current", Map.of("reference", "-30"), null, IMPATIENT);
         assertEquals(Outcome.REFUSED, wrongSign.outcome());
         assertTrue(wrongSign.summary().english().contains("but this calibration is done while CHARGING. If you meant "
                 + "charging, enter it with charging negative"), wrongSign.summary().english());
-        CalibrationResult wrongValue = run("current", Map.of("reference", "3"), null);
+        CalibrationResult wrongValue = run("current", Map.of("reference", "3"), null, IMPATIENT);
         assertTrue(wrongValue.summary().english().contains("outside the manual's window"), wrongValue.summary().english());
-        CalibrationResult farOff = run("current", Map.of("reference", "45"), null);
+        CalibrationResult farOff = run("current", Map.of("reference", "45"), null, IMPATIENT);
         assertTrue(farOff.summary().english().contains("is a wrong entry"), farOff.summary().english());
 
         for (CalibrationResult r : List.of(atRest, tooLow, discharging, wrongSign, wrongValue, farOff)) {

@@ -65,7 +65,7 @@ final class LiveReadings implements TelemetryListener {
 
     @Override
     public void sessionClosed(DeviceSession session, Exception reason) {
-        latest.set(null);
+        latest.getAndUpdate(t -> t != null && t.identity().equals(session.identity()) ? null : t);
         schedule();
     }
 

@@ -125,6 +125,13 @@ class CalibrationPageTest {
         assertEquals(16380, bms.device.ramValues().get("C_Offset"), 1e-9);
         assertEquals(0, bms.battery.snapshot().currentCalibrationOffsetAmps(), 1e-12);
         assertEquals(0, harness.ui(() -> this.<Table>named("reports.table").getItemCount()), "no report for a refusal");
+
+        press("check");
+        harness.await("Cancel enabled while waiting", 3_000, () -> this.<Button>named("cancel").getEnabled());
+        assertFalse(harness.ui(() -> this.<Button>named("check").getEnabled()), "one run at a time");
+        press("cancel");
+        awaitOutcome("Cancelled, nothing written");
+        assertTrue(harness.ui(() -> this.<Button>named("check").getEnabled()));
     }
 
     @Test
