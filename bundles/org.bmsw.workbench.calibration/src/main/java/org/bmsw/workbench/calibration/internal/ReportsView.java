@@ -97,10 +97,6 @@ final class ReportsView {
         }, e -> folder.setText(e.getMessage()));
     }
 
-    int count() {
-        return entries.size();
-    }
-
     private void fill() {
         folder.setText(Messages.format(locale, "reports.folder", service.reportDirectory(dataDirectory)));
         table.removeAll();

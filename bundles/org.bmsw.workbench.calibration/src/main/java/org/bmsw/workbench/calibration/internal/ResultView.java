@@ -113,10 +113,6 @@ final class ResultView {
         group.layout(true, true);
     }
 
-    String lampText() {
-        return lamp.text();
-    }
-
     private static Color colour(Outcome outcome) {
         return switch (outcome) {
             case CALIBRATED -> Palette.OK;
