@@ -31,13 +31,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param parameters  file name of the parameter schema beside this file, or null
  * @param persist     the write that makes RAM parameters persistent ("Flash"), for schemas that stage in RAM; or null
  * @param firmware    how the device's application is replaced (bootloader entry, flash map), or null
+ * @param can         the same device on CAN (broadcast DBC, XCP calibration pages), or null when it has no CAN side
  */
 @JsonIgnoreProperties({"$comment", "$schema"})
 public record RegisterProfile(@JsonProperty(required = true) String format, @JsonProperty(required = true) String id, @JsonProperty(required = true) Text name, List<String> models,
                               @JsonProperty(required = true) LinkDefaults link, @JsonProperty(required = true) Identify identify, @JsonProperty(required = true) List<Block> blocks, Map<String, Field> telemetry, Cells cells,
                               Temperatures temperatures, List<FlagSet> flags, List<QuantityDef> quantities,
                               List<Command> commands, CalibrationRegisters calibration, String parameters,
-                              Persist persist, Firmware firmware) {
+                              Persist persist, Firmware firmware, Can can) {
 
     public static final String FORMAT = "bmsw-register-profile/1";
 
@@ -201,5 +202,40 @@ public record RegisterProfile(@JsonProperty(required = true) String format, @Jso
         public Firmware {
             flashMap = flashMap == null ? List.of() : List.copyOf(flashMap);
         }
+    }
+
+    /**
+     * The device on CAN: telemetry from the broadcast frames a DBC beside this file describes, parameters through XCP
+     * calibration pages. It becomes a second profile, id {@code <id>.can}, next to the register one.
+     *
+     * @param dbc      file name of the DBC beside this file
+     * @param name     display name of the CAN profile; the profile's name with " on CAN" when absent
+     * @param bitrate  the bus's usual bit rate, bit/s
+     * @param identify the signal whose {@code VAL_} descriptions name the model
+     * @param fields   what signals carry, by {@code "Message.Signal"}: telemetry field names as the DBC's
+     *                 {@code BMSW_Field} attribute gives them ({@code pack.voltage}, {@code cell.3.voltage} ...); they
+     *                 replace the DBC's own, so a DBC needs no edit
+     * @param xcp      where the parameters are on XCP, or null when they cannot be reached on CAN
+     */
+    public record Can(@JsonProperty(required = true) String dbc, Text name, @JsonProperty(required = true) int bitrate,
+                      @JsonProperty(required = true) CanIdentify identify, Map<String, String> fields, Xcp xcp) {
+        public Can {
+            // document order, so that messages follow the file
+            fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        }
+    }
+
+    /** The DBC message and signal that name the model (by the signal's {@code VAL_} descriptions). */
+    public record CanIdentify(@JsonProperty(required = true) String message, @JsonProperty(required = true) String signal) {
+    }
+
+    /**
+     * XCP on CAN: commands on {@code requestId}, responses on {@code responseId} (29-bit when {@code extended}; every
+     * frame 8 bytes long when {@code padToEight}); the parameters' calibration segment, whose RAM page the device works
+     * with ("Calibration") and whose flash page survives a restart ("Flash").
+     */
+    public record Xcp(@JsonProperty(required = true) int requestId, @JsonProperty(required = true) int responseId,
+                      boolean extended, boolean padToEight, @JsonProperty(required = true) int segment,
+                      @JsonProperty(required = true) int ramPage, @JsonProperty(required = true) int flashPage) {
     }
 }

@@ -11,11 +11,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.bmsw.can.dbc.telemetry.TelemetryField;
 import org.bmsw.device.api.FirmwareUpdateSupport;
 import org.bmsw.profile.modbus.RegisterProfile.Block;
 import org.bmsw.profile.modbus.RegisterProfile.Field;
 import org.bmsw.profile.modbus.internal.JsonPositions;
 import org.bmsw.profile.modbus.internal.ProfileShape;
+import org.bmsw.transport.api.CanFrame;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -248,8 +250,11 @@ public final class RegisterProfileLoader {
         if (p.firmware() != null) {
             checkFirmware(problems, p.firmware());
         }
-        problems.require(p.parameters() == null || (!p.parameters().isBlank() && !p.parameters().contains("/")
-                && !p.parameters().contains("\\")), "$.parameters", "a file name beside the profile, without folders");
+        if (p.can() != null) {
+            checkCan(problems, p.can());
+        }
+        problems.require(p.parameters() == null || isFileName(p.parameters()), "$.parameters",
+                "a file name beside the profile, without folders");
         return problems.list;
     }
 
@@ -325,6 +330,47 @@ public final class RegisterProfileLoader {
                         "regions at " + before.start() + " and " + r.start() + " overlap");
             }
         }
+    }
+
+    /** The can section on its own; what it says about the DBC is checked against the DBC by {@link RegisterProfiles}. */
+    private static void checkCan(Problems problems, RegisterProfile.Can can) {
+        problems.require(isFileName(can.dbc()) && can.dbc().endsWith(".dbc"), "$.can.dbc",
+                "a file name ending in .dbc beside the profile, without folders, is '" + can.dbc() + "'");
+        problems.require(can.bitrate() >= 1000 && can.bitrate() <= 1_000_000, "$.can.bitrate",
+                "1000..1000000 bit/s, is " + can.bitrate());
+        problems.require(!can.identify().message().isBlank(), "$.can.identify.message", "missing");
+        problems.require(!can.identify().signal().isBlank(), "$.can.identify.signal", "missing");
+        can.fields().forEach((signal, field) -> {
+            String at = "$.can.fields." + signal;
+            problems.require(signal.matches("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*"), at,
+                    "a key is \"Message.Signal\" as the DBC names them, is '" + signal + "'");
+            try {
+                TelemetryField.parse(field);
+            } catch (IllegalArgumentException e) {
+                problems.add(at, e.getMessage());
+            }
+        });
+        RegisterProfile.Xcp xcp = can.xcp();
+        if (xcp != null) {
+            int max = xcp.extended() ? CanFrame.MAX_EXTENDED_ID : CanFrame.MAX_STANDARD_ID;
+            String bits = xcp.extended() ? "29-bit" : "11-bit (extended: false)";
+            problems.require(xcp.requestId() >= 0 && xcp.requestId() <= max, "$.can.xcp.requestId",
+                    "0.." + max + " for " + bits + " identifiers, is " + xcp.requestId());
+            problems.require(xcp.responseId() >= 0 && xcp.responseId() <= max, "$.can.xcp.responseId",
+                    "0.." + max + " for " + bits + " identifiers, is " + xcp.responseId());
+            problems.require(xcp.requestId() != xcp.responseId(), "$.can.xcp.responseId",
+                    "must differ from the requestId " + xcp.requestId());
+            problems.require(xcp.segment() >= 0 && xcp.segment() <= 255, "$.can.xcp.segment", "0..255, is " + xcp.segment());
+            problems.require(xcp.ramPage() >= 0 && xcp.ramPage() <= 255, "$.can.xcp.ramPage", "0..255, is " + xcp.ramPage());
+            problems.require(xcp.flashPage() >= 0 && xcp.flashPage() <= 255, "$.can.xcp.flashPage",
+                    "0..255, is " + xcp.flashPage());
+            problems.require(xcp.ramPage() != xcp.flashPage(), "$.can.xcp.flashPage",
+                    "must differ from the ramPage " + xcp.ramPage());
+        }
+    }
+
+    private static boolean isFileName(String name) {
+        return !name.isBlank() && !name.contains("/") && !name.contains("\\");
     }
 
     private static void checkField(Problems problems, WordClaims claims, String at, Field f, Map<String, Block> blocks) {

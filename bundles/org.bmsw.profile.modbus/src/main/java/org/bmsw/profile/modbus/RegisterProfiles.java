@@ -9,14 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.bmsw.device.api.DeviceProfile;
+import org.bmsw.profile.can.CanDeviceProfile;
 import org.bmsw.schema.ParameterSchema;
 import org.bmsw.schema.ParameterSchemas;
 import org.bmsw.schema.Persistence;
 import org.bmsw.schema.SchemaException;
 
 /**
- * A register profile together with the files it names (its parameter schema), read and cross-checked as one:
- * the same checks for a profile bundle, a profile file dropped into {@code plugins/} and {@code bmsw profile validate}.
+ * A register profile together with the files it names (its parameter schema, the DBC of its {@code can} section), read
+ * and cross-checked as one: the same checks for a profile bundle, a profile file dropped into {@code plugins/} and
+ * {@code bmsw profile validate}. A profile with a {@code can} section gives two live profiles: the register one and
+ * {@code <id>.can}.
  */
 public final class RegisterProfiles {
 
@@ -29,9 +33,23 @@ public final class RegisterProfiles {
 
     /**
      * @param profile  the live profile, or null when there are problems
+     * @param can      the same device on CAN ({@code <id>.can}) when the profile has a {@code can} section and no
+     *                 problems; else null
      * @param problems every problem found, in the profile and in the files it names
      */
-    public record Result(RegisterDeviceProfile profile, List<ProfileProblem> problems) {
+    public record Result(RegisterDeviceProfile profile, CanDeviceProfile can, List<ProfileProblem> problems) {
+
+        /** Every live profile the file describes: the register profile, then its CAN profile if it has one. */
+        public List<DeviceProfile> profiles() {
+            List<DeviceProfile> out = new ArrayList<>();
+            if (profile != null) {
+                out.add(profile);
+            }
+            if (can != null) {
+                out.add(can);
+            }
+            return out;
+        }
     }
 
     private RegisterProfiles() {
@@ -58,7 +76,7 @@ public final class RegisterProfiles {
         try {
             json = Files.readAllBytes(file);
         } catch (IOException e) {
-            return new Result(null, List.of(new ProfileProblem(String.valueOf(file.getFileName()), "", -1, -1,
+            return new Result(null, null, List.of(new ProfileProblem(String.valueOf(file.getFileName()), "", -1, -1,
                     "cannot be read: " + e)));
         }
         Path folder = file.toAbsolutePath().getParent();
@@ -69,7 +87,7 @@ public final class RegisterProfiles {
     public static Result read(String source, byte[] json, Companions companions) {
         RegisterProfileLoader.Result loaded = new RegisterProfileLoader().read(source, json);
         if (loaded.profile() == null) {
-            return new Result(null, loaded.problems());
+            return new Result(null, null, loaded.problems());
         }
         RegisterProfile definition = loaded.profile();
         List<ProfileProblem> problems = new ArrayList<>();
@@ -95,10 +113,16 @@ public final class RegisterProfiles {
             problems.add(at(source, json, "$", "the parameter schema stages writes in RAM (persistence ram-then-flash),"
                     + " so the profile needs $.persist, the write that flashes them"));
         }
-        if (!problems.isEmpty()) {
-            return new Result(null, List.copyOf(problems));
+        CanDeviceProfile can = null;
+        if (definition.can() != null) {
+            CanTwin.Outcome outcome = CanTwin.read(definition, schema, source, json, companions);
+            problems.addAll(outcome.problems());
+            can = outcome.profile();
         }
-        return new Result(new RegisterDeviceProfile(definition, schema), List.of());
+        if (!problems.isEmpty()) {
+            return new Result(null, null, List.copyOf(problems));
+        }
+        return new Result(new RegisterDeviceProfile(definition, schema), can, List.of());
     }
 
     /** The live profile; every problem in the exception otherwise. */
@@ -123,7 +147,8 @@ public final class RegisterProfiles {
         }
     }
 
-    private static ProfileProblem at(String source, byte[] json, String path, String message) {
+    /** A problem at {@code path} of a profile file, with the line and column there. */
+    static ProfileProblem at(String source, byte[] json, String path, String message) {
         try {
             var location = org.bmsw.profile.modbus.internal.JsonPositions.of(json).locate(path);
             return new ProfileProblem(source, path, location == null ? -1 : location.getLineNr(),

@@ -135,9 +135,11 @@ class EveryProblemTest {
         Files.write(dir.resolve("full.profile.json"), resource("full.profile.json"));
         String parameters = text("full.parameters.json");
         Files.writeString(dir.resolve("full.parameters.json"), parameters);
+        Files.write(dir.resolve("full.dbc"), resource("full.dbc"));
         RegisterProfiles.Result ok = RegisterProfiles.read(dir.resolve("full.profile.json"));
         assertTrue(ok.problems().isEmpty(), ok.problems().toString());
         assertEquals(2, ok.profile().parameterSchema().orElseThrow().keys().size());
+        assertEquals(List.of("acme.full", "acme.full.can"), ok.profiles().stream().map(p -> p.id()).toList());
 
         Files.writeString(dir.resolve("full.parameters.json"), parameters.replace("\"right\": \"COV\"", "\"right\": \"COVX\""));
         RegisterProfiles.Result unknownKey = RegisterProfiles.read(dir.resolve("full.profile.json"));

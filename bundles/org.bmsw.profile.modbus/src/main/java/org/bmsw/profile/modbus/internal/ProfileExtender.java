@@ -3,8 +3,10 @@ package org.bmsw.profile.modbus.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.device.spi.ProfileLoading;
 import org.bmsw.profile.modbus.ProfileFormatException;
-import org.bmsw.profile.modbus.RegisterDeviceProfile;
 import org.bmsw.profile.modbus.RegisterProfiles;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every active bundle whose manifest names a register profile ({@value #HEADER}) into a live
- * {@link DeviceProfile}. A data-only profile bundle needs no Java. A broken profile is logged with its
+ * {@link DeviceProfile}, and into a second one, {@code <id>.can}, when the profile has a {@code can} section. A
+ * data-only profile bundle needs no Java. A broken profile is logged with its
  * file and reason and skipped; it never affects the others. Profiles are parsed on a thread of their
  * own, so reading JSON never delays the start of the program; each appears as soon as it is read.
  */
@@ -43,8 +45,8 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
 
     /** A profile bundle being loaded or loaded; guarded by itself. */
     static final class Registered {
-        private RegisterDeviceProfile profile;
-        private ServiceRegistration<DeviceProfile> registration;
+        private RegisterProfiles.Result result;
+        private final List<ServiceRegistration<DeviceProfile>> registrations = new ArrayList<>();
         private boolean removed;
     }
 
@@ -103,21 +105,25 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
         int slash = path.lastIndexOf('/');
         String folder = slash < 0 ? "" : path.substring(0, slash + 1);
         try (InputStream in = entry.openStream()) {
-            RegisterDeviceProfile profile = RegisterProfiles.load(source, in.readAllBytes(),
+            RegisterProfiles.Result result = RegisterProfiles.read(source, in.readAllBytes(),
                     name -> Optional.ofNullable(bundle.getEntry(folder + name)));
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put(DeviceProfile.PROPERTY_ID, profile.id());
-            props.put("bmsw.profile.source", source);
+            if (result.profile() == null) {
+                LOG.error("Profile {} refused:\n{}", source, new ProfileFormatException(result.problems()).getMessage());
+                return;
+            }
             synchronized (registered) {
                 if (registered.removed) {
                     return;
                 }
-                registered.profile = profile;
-                registered.registration = context.registerService(DeviceProfile.class, profile, props);
+                registered.result = result;
+                for (DeviceProfile profile : result.profiles()) {
+                    Dictionary<String, Object> props = new Hashtable<>();
+                    props.put(DeviceProfile.PROPERTY_ID, profile.id());
+                    props.put("bmsw.profile.source", source);
+                    registered.registrations.add(context.registerService(DeviceProfile.class, profile, props));
+                }
             }
-            LOG.info("Register profile {} from {}", profile.id(), source);
-        } catch (ProfileFormatException e) {
-            LOG.error("Profile {} refused:\n{}", source, e.getMessage());
+            LOG.info("Register profile {} from {}", result.profiles().stream().map(DeviceProfile::id).toList(), source);
         } catch (IOException e) {
             LOG.error("Profile {} refused: cannot be read: {}", source, e.getMessage());
         } catch (IllegalStateException e) {
@@ -134,16 +140,22 @@ public class ProfileExtender implements BundleTrackerCustomizer<ProfileExtender.
     public void removedBundle(Bundle bundle, BundleEvent event, Registered registered) {
         synchronized (registered) {
             registered.removed = true;
-            if (registered.registration == null) {
+            if (registered.result == null) {
                 return;
             }
-            try {
-                registered.registration.unregister();
-            } catch (IllegalStateException e) {
-                LOG.debug("Profile of {} was already unregistered", bundle.getSymbolicName());
+            for (ServiceRegistration<DeviceProfile> registration : registered.registrations) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException e) {
+                    LOG.debug("Profile of {} was already unregistered", bundle.getSymbolicName());
+                }
             }
-            registered.profile.retire("was removed or replaced (bundle " + bundle.getSymbolicName()
-                    + " stopped); reconnect to use the new definition");
+            String why = "was removed or replaced (bundle " + bundle.getSymbolicName()
+                    + " stopped); reconnect to use the new definition";
+            registered.result.profile().retire(why);
+            if (registered.result.can() != null) {
+                registered.result.can().retire(why);
+            }
         }
     }
 }

@@ -43,7 +43,10 @@ class JsonSchemaSyncTest {
             Map.entry("calibration", RegisterProfile.CalibrationRegisters.class),
             Map.entry("persist", RegisterProfile.Persist.class),
             Map.entry("firmware", RegisterProfile.Firmware.class),
-            Map.entry("flashRegion", FirmwareUpdateSupport.FlashRegion.class));
+            Map.entry("flashRegion", FirmwareUpdateSupport.FlashRegion.class),
+            Map.entry("can", RegisterProfile.Can.class),
+            Map.entry("canIdentify", RegisterProfile.CanIdentify.class),
+            Map.entry("xcp", RegisterProfile.Xcp.class));
 
     static JsonNode jsonSchema() throws Exception {
         try (InputStream in = RegisterProfileLoader.class.getResourceAsStream(RegisterProfileLoader.JSON_SCHEMA_RESOURCE)) {
