@@ -3,6 +3,9 @@ name = desktop
 version = 1.0.0
 description = The headless set plus the workbench window
 includes = headless, workbench
+# pages of other bundles, each beside the capability it shows
+bundles = \
+  org.bmsw.workbench.calibration
 # With no last connection (a first start, no hardware) the window attaches to the built-in simulator.
 config.org.bmsw.workbench[autoConnect] = true
 config.org.bmsw.workbench[defaultPort] = sim:smartbms.v4
