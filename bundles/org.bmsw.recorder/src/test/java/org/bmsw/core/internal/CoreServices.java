@@ -45,6 +45,13 @@ public final class CoreServices implements AutoCloseable {
         profileImpl.addProfile(profile);
     }
 
+    /** Adds a transport and a profile to registries made elsewhere (e.g. the workbench's core fixture). */
+    public static void add(TransportRegistry transports, ProfileRegistry profiles, TransportProvider transport,
+                           DeviceProfile profile) {
+        ((TransportRegistryImpl) transports).addProvider(transport);
+        ((ProfileRegistryImpl) profiles).addProfile(profile);
+    }
+
     @Override
     public void close() throws Exception {
         liveImpl.deactivate();

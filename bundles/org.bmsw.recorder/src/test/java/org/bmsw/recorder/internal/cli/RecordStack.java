@@ -25,7 +25,7 @@ final class RecordStack implements AutoCloseable {
     RecordStack(Path data, int pollMillis, boolean background) throws Exception {
         core = new CoreServices(pollMillis, List.of(new SerialTransport()), List.of(SmartBmsOnPty.profile()));
         recorder = Recorders.create(core.live, data.resolve("records"));
-        core.add(Recorders.replayTransport(recorder), new org.bmsw.recorder.internal.ReplayProfile());
+        core.add(Recorders.replayTransport(recorder), Recorders.replayProfile());
         command = new RecordCommand(recorder, core.live, background);
         cli = new CliHarness(core.connections, core.transports, core.profiles, data, command);
     }
