@@ -2,13 +2,11 @@ package org.bmsw.profile.jdi;
 
 import java.net.URL;
 
-import org.bmsw.protocol.xcp.XcpCalibrationLayout;
-import org.bmsw.protocol.xcp.XcpCanIds;
-
 /**
- * Where the JDI BI51 data of this bundle lives, for the simulator and tools that serve or read the same files.
- * The register map is picked up by the register profile engine through the bundle header
- * {@code BMSW-Register-Profile}; the CAN profile reads the DBC at run time.
+ * Where the JDI BI51 data of this bundle lives, for the simulator and tools that serve or read the same files. The
+ * bundle holds no profile code: the register profile engine reads the profile named by the bundle header
+ * {@code BMSW-Register-Profile} and makes it two profiles, {@value #PROFILE_ID} (RS485) and {@value #CAN_PROFILE_ID}
+ * (its {@code can} section: the DBC, the model signal, the XCP calibration pages).
  */
 public final class JdiData {
 
@@ -19,15 +17,6 @@ public final class JdiData {
     public static final String REGISTER_PROFILE = "/org/bmsw/profile/jdi/jdi-bi51.profile.json";
     public static final String PARAMETERS = "/org/bmsw/profile/jdi/jdi-bi51.parameters.json";
     public static final String DBC = "/org/bmsw/profile/jdi/jdi-bi51.dbc";
-    /** XCP on CAN for parameters: commands on 0x7F0, responses on 0x7F1, 11-bit (our assumption). */
-    public static final XcpCanIds XCP_IDS = new XcpCanIds(0x7F0, 0x7F1, false, false);
-    /** The XCP calibration segment: segment 0, RAM page 0 ("Calibration"), flash page 1 ("Flash"). */
-    public static final int CALIBRATION_SEGMENT = 0;
-    public static final int RAM_PAGE = 0;
-    public static final int FLASH_PAGE = 1;
-    /** The above as one layout, as the CAN profile offers it to whoever serves or reads the device. */
-    public static final XcpCalibrationLayout XCP_LAYOUT = new XcpCalibrationLayout(XCP_IDS, CALIBRATION_SEGMENT,
-            RAM_PAGE, FLASH_PAGE);
 
     private JdiData() {
     }
@@ -42,6 +31,11 @@ public final class JdiData {
 
     public static URL dbc() {
         return resource(DBC);
+    }
+
+    /** A file of this bundle by its name, as the profile names the files beside it; null when there is none. */
+    public static URL beside(String name) {
+        return JdiData.class.getResource(REGISTER_PROFILE.substring(0, REGISTER_PROFILE.lastIndexOf('/') + 1) + name);
     }
 
     private static URL resource(String path) {

@@ -1,8 +1,8 @@
 /**
- * The JDI BI51 profile's data: the RS485 register map, the parameter schema and the CAN broadcast DBC
- * ({@link org.bmsw.profile.jdi.JdiData}), shared with the simulator so both read one copy.
+ * The JDI BI51 profile's data: the profile (RS485 register map and its CAN side), the parameter schema and the CAN
+ * broadcast DBC ({@link org.bmsw.profile.jdi.JdiData}), shared with the simulator so both read one copy.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @Export
 package org.bmsw.profile.jdi;
 

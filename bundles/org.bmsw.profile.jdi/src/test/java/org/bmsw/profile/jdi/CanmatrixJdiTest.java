@@ -13,7 +13,6 @@ import java.util.Set;
 import org.bmsw.can.dbc.Canmatrix;
 import org.bmsw.can.dbc.Dbc;
 import org.bmsw.can.dbc.DbcMessage;
-import org.bmsw.profile.jdi.internal.JdiCanProfile;
 import org.bmsw.simulator.can.SimulatedCanDevice;
 import org.bmsw.transport.api.CanFrame;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class CanmatrixJdiTest {
         Dbc dbc = JdiFixtures.dbc();
         List<CanFrame> frames = new ArrayList<>();
         try (SlcanBus bus = new SlcanBus(dir);
-             SimulatedCanDevice device = new SimulatedCanDevice(new JdiCanProfile(),
+             SimulatedCanDevice device = new SimulatedCanDevice(JdiFixtures.canProfile(),
                      JdiFixtures.battery(JdiFixtures.PACKS.get(3)), bus.device, "2-1-0")) {
             long end = System.nanoTime() + 1_300_000_000L;
             while (System.nanoTime() < end) {

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.bmsw.can.dbc.Dbc;
 import org.bmsw.device.api.FlagGroup;
 import org.bmsw.device.api.Telemetry;
+import org.bmsw.profile.can.CanDeviceProfile;
 import org.bmsw.profile.modbus.RegisterProfile;
 import org.bmsw.profile.modbus.RegisterProfileLoader;
+import org.bmsw.profile.modbus.RegisterProfiles;
 import org.bmsw.schema.ParameterSchema;
 import org.bmsw.schema.ParameterSchemas;
 import org.bmsw.simulator.battery.BatterySimulator;
@@ -52,6 +55,23 @@ final class JdiFixtures {
             new Pack("BI5148", "BI5148", 48),
             new Pack("BI5148 + 7 BMUs, 160 cells", "BI5148", 48, 16, 16, 16, 16, 16, 16, 16),
             new Pack("BI5116 + 9 BMUs, 160 cells", "BI5116", 16, 16, 16, 16, 16, 16, 16, 16, 16, 16));
+
+    /** The shipped profile as the profile engine reads this bundle: the register profile and its CAN profile. */
+    static RegisterProfiles.Result profiles() throws Exception {
+        try (InputStream in = JdiData.registerProfile().openStream()) {
+            RegisterProfiles.Result result = RegisterProfiles.read(JdiData.REGISTER_PROFILE, in.readAllBytes(),
+                    name -> Optional.ofNullable(JdiData.beside(name)));
+            assertTrue(result.problems().isEmpty(), result.problems().toString());
+            return result;
+        }
+    }
+
+    /** The CAN profile, {@value JdiData#CAN_PROFILE_ID}, from the data alone. */
+    static CanDeviceProfile canProfile() throws Exception {
+        CanDeviceProfile can = profiles().can();
+        assertEquals(JdiData.CAN_PROFILE_ID, can.id());
+        return can;
+    }
 
     static RegisterProfile map() throws Exception {
         try (InputStream in = JdiData.registerProfile().openStream()) {

@@ -16,7 +16,6 @@ import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.ParameterAccess;
 import org.bmsw.device.api.WriteTarget;
 import org.bmsw.profile.jdi.JdiFixtures.Pack;
-import org.bmsw.profile.jdi.internal.JdiCanProfile;
 import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.can.SimulatedCanDevice;
 import org.bmsw.transport.api.LinkKind;
@@ -43,7 +42,7 @@ class JdiOnCanTest {
     @FieldSource("PACKS")
     void telemetryFromTheBroadcastMatchesTheBatteryModel(Pack pack) throws Exception {
         BatterySimulator battery = JdiFixtures.battery(pack);
-        DeviceProfile profile = new JdiCanProfile();
+        DeviceProfile profile = JdiFixtures.canProfile();
         assertEquals(Set.of(LinkKind.CAN), profile.linkKinds());
         try (SlcanBus bus = new SlcanBus(dir); SimulatedCanDevice device = simulated(battery, bus)) {
             assertEquals(pack.model(), profile.probe(bus.host, 1, Duration.ofSeconds(2)).orElseThrow().model(),
@@ -60,7 +59,7 @@ class JdiOnCanTest {
     void calibrationThenFlashThroughXcpCalibrationPages() throws Exception {
         BatterySimulator battery = JdiFixtures.battery(PACKS.get(3));
         try (SlcanBus bus = new SlcanBus(dir); SimulatedCanDevice device = simulated(battery, bus);
-             DeviceSession session = new JdiCanProfile().connect(bus.host, 1)) {
+             DeviceSession session = JdiFixtures.canProfile().connect(bus.host, 1)) {
             ParameterAccess parameters = session.parameters();
             assertTrue(parameters.stagesInRam());
             Map<String, Double> all = new java.util.LinkedHashMap<>();
@@ -88,8 +87,8 @@ class JdiOnCanTest {
     }
 
     /** The simulator's CAN device, from the CAN profile's own data. */
-    private static SimulatedCanDevice simulated(BatterySimulator battery, SlcanBus bus) {
-        return new SimulatedCanDevice(new JdiCanProfile(), battery, bus.device, "2-1-0");
+    private static SimulatedCanDevice simulated(BatterySimulator battery, SlcanBus bus) throws Exception {
+        return new SimulatedCanDevice(JdiFixtures.canProfile(), battery, bus.device, "2-1-0");
     }
 
     private static double read(ParameterAccess parameters, String key) throws DeviceException {
@@ -100,7 +99,7 @@ class JdiOnCanTest {
     void aDeviceThatStopsBroadcastingIsNotShownWithOldValues() throws Exception {
         BatterySimulator battery = JdiFixtures.battery(PACKS.get(0));
         try (SlcanBus bus = new SlcanBus(dir); SimulatedCanDevice device = simulated(battery, bus);
-             DeviceSession session = new JdiCanProfile().connect(bus.host, 1)) {
+             DeviceSession session = JdiFixtures.canProfile().connect(bus.host, 1)) {
             Thread.sleep(ONE_CYCLE_MILLIS);
             assertEquals(16, session.readTelemetry().cells().size());
             device.broadcaster().close();
@@ -114,8 +113,9 @@ class JdiOnCanTest {
     @Test
     void nothingOnTheBusIsNotAJdi() throws Exception {
         try (SlcanBus bus = new SlcanBus(dir)) {
-            assertTrue(new JdiCanProfile().probe(bus.host, 1, Duration.ofMillis(300)).isEmpty());
-            DeviceException e = assertThrows(DeviceException.class, () -> new JdiCanProfile().connect(bus.host, 1));
+            DeviceProfile profile = JdiFixtures.canProfile();
+            assertTrue(profile.probe(bus.host, 1, Duration.ofMillis(300)).isEmpty());
+            DeviceException e = assertThrows(DeviceException.class, () -> profile.connect(bus.host, 1));
             assertEquals(DeviceException.Reason.TIMEOUT, e.reason());
         }
     }

@@ -19,7 +19,6 @@ import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.ParameterAccess;
 import org.bmsw.device.api.WriteTarget;
 import org.bmsw.profile.jdi.JdiFixtures.Pack;
-import org.bmsw.profile.jdi.internal.JdiCanProfile;
 import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.can.SimulatedCanDevice;
 import org.bmsw.simulator.can.SlcanAdapter;
@@ -51,10 +50,10 @@ class SlcanAdapterTest {
     void ourHostReadsTelemetryAndCalibratesThenFlashesThroughTheSimulatedAdapter() throws Exception {
         BatterySimulator battery = JdiFixtures.battery(PACK);
         try (SocatPair pty = new SocatPair(dir).start(); SlcanAdapter adapter = adapter(pty);
-             SimulatedCanDevice device = new SimulatedCanDevice(new JdiCanProfile(), battery, adapter, "2-1-0");
+             SimulatedCanDevice device = new SimulatedCanDevice(JdiFixtures.canProfile(), battery, adapter, "2-1-0");
              CanLink host = new SlcanTransport(new SerialTransport())
                      .openCanLink(LinkSettings.of("slcan", pty.a.toString(), 250_000));
-             DeviceSession session = new JdiCanProfile().connect(host, 1)) {
+             DeviceSession session = JdiFixtures.canProfile().connect(host, 1)) {
             assertEquals(250_000, adapter.bitrate(), "the host's S5 set the adapter's bit rate");
             Thread.sleep(1300); // one cycle of the slowest message
             JdiFixtures.assertMatches(battery.snapshot(), session.readTelemetry(), PACK, 1.0);
@@ -71,7 +70,7 @@ class SlcanAdapterTest {
     @Test
     void pythonCanReadsTheBroadcastFromTheSimulatedAdapter() throws Exception {
         try (SocatPair pty = new SocatPair(dir).start(); SlcanAdapter adapter = adapter(pty);
-             SimulatedCanDevice device = new SimulatedCanDevice(new JdiCanProfile(), JdiFixtures.battery(PACK), adapter,
+             SimulatedCanDevice device = new SimulatedCanDevice(JdiFixtures.canProfile(), JdiFixtures.battery(PACK), adapter,
                      "2-1-0")) {
             Path script = Files.writeString(dir.resolve("listen.py"), String.join("\n",
                     "import sys, time, can",
