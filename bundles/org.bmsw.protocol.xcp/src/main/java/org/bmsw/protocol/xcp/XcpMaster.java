@@ -1,6 +1,7 @@
 package org.bmsw.protocol.xcp;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Packet sizes come from CONNECT (MAX_CTO, MAX_DTO) and PROGRAM_START (MAX_CTO_PGM), capped by what the
  * transport carries. Programming sends full PROGRAM_MAX packets, or master blocks of PROGRAM + PROGRAM_NEXT when
  * the slave offers block mode and the transport can send without waiting (CAN), so each acknowledgement covers as
- * many bytes as possible.
+ * many bytes as possible; when the slave also offers interleaved mode, the next blocks go out before the answer to
+ * the last, so the bus never idles while an answer travels to the host and the next block back.
  *
  * <p>Retries follow XCP's error handling: a command that timed out or got a garbled answer is repeated after a
  * SYNCH, up to {@link XcpTimeouts#retries()} times; a command that moves the memory transfer address (UPLOAD,
@@ -45,12 +47,19 @@ public final class XcpMaster {
     private static final int MAX_BLOCK_ELEMENTS = 255;
     private static final int ANY_LENGTH = -1;
     private static final int RESYNC_ATTEMPTS = 3;
+    /** How long answers still on their way are waited for after interleaved programming failed. */
+    private static final Duration DRAIN_WAIT = Duration.ofMillis(50);
 
     private final XcpTransport transport;
     private final XcpTimeouts timeouts;
     private final ReentrantLock transaction = new ReentrantLock();
     private ConnectInfo connection;
     private ProgramInfo programming;
+    /**
+     * Where the slave's MTA stands after the last PROGRAM run ended well (every PROGRAM moves it on), so a run that
+     * continues there needs no SET_MTA; -1 when unknown (any other command, any failure).
+     */
+    private long mtaAfterProgram = -1;
 
     public XcpMaster(XcpTransport transport, XcpTimeouts timeouts) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -112,6 +121,7 @@ public final class XcpMaster {
         try {
             connection = null;
             programming = null;
+            mtaAfterProgram = -1;
             byte[] packet = {(byte) XcpCommand.CONNECT.code(), (byte) mode};
             XcpException last = null;
             for (int attempt = 1; attempt <= timeouts.connectAttempts(); attempt++) {
@@ -466,33 +476,102 @@ public final class XcpMaster {
             if (length == 0) {
                 return;
             }
+            boolean mtaThere = mtaAfterProgram == address;
+            mtaAfterProgram = -1;
             boolean blocks = programming.masterBlockMode() && transport.supportsBlockMode();
-            int perPacket = programming.maxCtoPgm() - 2;
-            int chunk = blocks ? Math.min(MAX_BLOCK_ELEMENTS, programming.maxBsPgm() * perPacket)
-                    : programming.programMaxUsable() ? programming.maxCtoPgm() - 1 : perPacket;
-            sendSetMta(address);
-            for (int done = 0; done < length; ) {
-                checkCancelled(XcpCommand.PROGRAM);
-                int n = Math.min(chunk, length - done);
-                final int at = offset + done;
-                withMtaRetry(XcpCommand.PROGRAM, address + done, () -> {
-                    if (blocks) {
-                        sendProgramBlock(data, at, n);
-                    } else if (n == programming.maxCtoPgm() - 1 && programming.programMaxUsable()) {
-                        byte[] packet = new byte[1 + n];
-                        packet[0] = (byte) XcpCommand.PROGRAM_MAX.code();
-                        System.arraycopy(data, at, packet, 1, n);
-                        command(XcpCommand.PROGRAM_MAX, packet, timeouts.t5(), false, 1);
-                    } else {
-                        sendProgram(data, at, n);
-                    }
-                    return null;
-                });
-                done += n;
-                progress.progress(done, length);
+            if (blocks && programming.interleaved()) {
+                programInterleaved(address, data, offset, length, mtaThere, progress);
+            } else {
+                programAcknowledged(address, data, offset, length, 0, mtaThere, progress);
             }
+            mtaAfterProgram = address + length;
         } finally {
             transaction.unlock();
+        }
+    }
+
+    /** Every packet or block waits for its answer before the next goes out. */
+    private void programAcknowledged(long address, byte[] data, int offset, int length, int alreadyDone,
+                                     boolean mtaThere, ProgressListener progress) throws XcpException {
+        boolean blocks = programming.masterBlockMode() && transport.supportsBlockMode();
+        int perPacket = programming.maxCtoPgm() - 2;
+        int chunk = blocks ? Math.min(MAX_BLOCK_ELEMENTS, programming.maxBsPgm() * perPacket)
+                : programming.programMaxUsable() ? programming.maxCtoPgm() - 1 : perPacket;
+        if (!mtaThere) {
+            sendSetMta(address);
+        }
+        for (int done = 0; done < length; ) {
+            checkCancelled(XcpCommand.PROGRAM);
+            int n = Math.min(chunk, length - done);
+            final int at = offset + done;
+            withMtaRetry(XcpCommand.PROGRAM, address + done, () -> {
+                if (blocks) {
+                    sendProgramBlock(data, at, n, true);
+                } else if (n == programming.maxCtoPgm() - 1 && programming.programMaxUsable()) {
+                    byte[] packet = new byte[1 + n];
+                    packet[0] = (byte) XcpCommand.PROGRAM_MAX.code();
+                    System.arraycopy(data, at, packet, 1, n);
+                    command(XcpCommand.PROGRAM_MAX, packet, timeouts.t5(), false, 1);
+                } else {
+                    sendProgram(data, at, n);
+                }
+                return null;
+            });
+            done += n;
+            progress.progress(alreadyDone + done, alreadyDone + length);
+        }
+    }
+
+    /**
+     * Master blocks in XCP's interleaved mode: up to QUEUE_SIZE_PGM blocks more than the one being answered are on
+     * their way. When an answer is late or garbled, the answers still coming are drained and programming goes on
+     * acknowledged block by block from the first block without an answer (after SYNCH and SET_MTA to it), so a lost
+     * answer never shifts data; a negative answer is thrown at once.
+     */
+    private void programInterleaved(long address, byte[] data, int offset, int length, boolean mtaThere,
+                                    ProgressListener progress) throws XcpException {
+        int chunk = Math.min(MAX_BLOCK_ELEMENTS, programming.maxBsPgm() * (programming.maxCtoPgm() - 2));
+        int window = programming.queueSizePgm() + 1;
+        ArrayDeque<Integer> unanswered = new ArrayDeque<>();
+        int sent = 0;
+        int acknowledged = 0;
+        if (!mtaThere) {
+            sendSetMta(address);
+        }
+        try {
+            while (acknowledged < length) {
+                while (sent < length && unanswered.size() < window) {
+                    checkCancelled(XcpCommand.PROGRAM);
+                    int n = Math.min(chunk, length - sent);
+                    sendProgramBlock(data, offset + sent, n, false);
+                    unanswered.add(n);
+                    sent += n;
+                }
+                checkResponse(XcpCommand.PROGRAM, transport.receive(timeouts.t5()), 1);
+                acknowledged += unanswered.removeFirst();
+                progress.progress(acknowledged, length);
+            }
+        } catch (XcpException e) {
+            drainResponses();
+            if (e.reason() != Reason.TIMEOUT && e.reason() != Reason.PROTOCOL) {
+                throw e;
+            }
+            LOG.debug("{}: an answer to an interleaved block failed ({}); going on block by block from 0x{}",
+                    transport.describe(), e.getMessage(), Long.toHexString(address + acknowledged));
+            synch();
+            programAcknowledged(address + acknowledged, data, offset + acknowledged, length - acknowledged, acknowledged,
+                    false, progress);
+        }
+    }
+
+    /** Drops answers still on their way to requests given up on, so none is taken for the answer to a later one. */
+    private void drainResponses() {
+        try {
+            while (true) {
+                transport.receive(DRAIN_WAIT);
+            }
+        } catch (XcpException e) {
+            LOG.trace("{}: no more answers ({})", transport.describe(), e.getMessage());
         }
     }
 
@@ -504,8 +583,11 @@ public final class XcpMaster {
         command(XcpCommand.PROGRAM, packet, timeouts.t5(), false, 1);
     }
 
-    /** PROGRAM with the block's element count, then PROGRAM_NEXTs with what remains; only the last is answered. */
-    private void sendProgramBlock(byte[] data, int offset, int n) throws XcpException {
+    /**
+     * PROGRAM with the block's element count, then PROGRAM_NEXTs with what remains; only the last is answered. With
+     * {@code awaitAnswer} false the last is sent like the others and its answer is left to {@link XcpTransport#receive}.
+     */
+    private void sendProgramBlock(byte[] data, int offset, int n, boolean awaitAnswer) throws XcpException {
         int perPacket = programming.maxCtoPgm() - 2;
         long separationNanos = programming.minStPgm() * 100_000L;
         int sent = 0;
@@ -518,11 +600,14 @@ public final class XcpMaster {
             packet[0] = (byte) cmd.code();
             packet[1] = (byte) (n - sent);
             System.arraycopy(data, offset + sent, packet, 2, part);
-            if (last) {
+            if (last && awaitAnswer) {
                 command(cmd, packet, timeouts.t5(), false, 1);
                 return;
             }
             transport.send(packet);
+            if (last) {
+                return;
+            }
             sent += part;
             if (separationNanos > 0) {
                 LockSupport.parkNanos(separationNanos);
@@ -602,6 +687,8 @@ public final class XcpMaster {
         int limit = connection != null ? connection.maxCto() : transport.maxPacketLength();
         if (cmd == XcpCommand.PROGRAM || cmd == XcpCommand.PROGRAM_MAX || cmd == XcpCommand.PROGRAM_NEXT) {
             limit = programming.maxCtoPgm();
+        } else {
+            mtaAfterProgram = -1;
         }
         if (packet.length > limit) {
             throw invalid(cmd, "a " + packet.length + "-byte packet exceeds the negotiated " + limit + " bytes");

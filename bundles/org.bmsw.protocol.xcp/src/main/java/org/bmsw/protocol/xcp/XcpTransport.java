@@ -34,6 +34,16 @@ public interface XcpTransport {
         throw new UnsupportedOperationException(describe() + " cannot send XCP packets without a response");
     }
 
+    /**
+     * Waits for the next response packet without sending anything: the answers to requests sent ahead of them
+     * (interleaved mode). Works where {@link #supportsBlockMode()}.
+     *
+     * @throws XcpException {@code TIMEOUT} when none came within {@code timeout}
+     */
+    default byte[] receive(Duration timeout) throws XcpException {
+        throw new UnsupportedOperationException(describe() + " cannot wait for XCP responses on their own");
+    }
+
     /** Where this transport reaches, for messages: "Modbus unit 1 (function 109) on serial:/dev/ttyUSB0@115200 8E1". */
     String describe();
 }

@@ -1,21 +1,22 @@
 package org.bmsw.protocol.xcp;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 
 import org.bmsw.device.api.DeviceException.Reason;
 import org.bmsw.protocol.xcp.target.XcpSlave;
 
 /**
  * The slave called in-process: for loops over thousands of power cuts, where a wire adds only time. Silence is a
- * timeout at once. An answer to a packet sent without waiting (a block's early error) is kept for the next
- * exchange, as it would wait in a CAN receive queue.
+ * timeout at once. Answers to packets sent without waiting (a block's early error, interleaved blocks' answers) wait
+ * in a queue for {@link #receive} or the next exchange, as they would in a CAN receive queue.
  */
 final class DirectTransport implements XcpTransport {
 
     private final XcpSlave slave;
     private final int maxPacket;
     private final boolean blockMode;
-    private byte[] early;
+    private final ArrayDeque<byte[]> early = new ArrayDeque<>();
 
     DirectTransport(XcpSlave slave, int maxPacket, boolean blockMode) {
         this.slave = slave;
@@ -36,9 +37,8 @@ final class DirectTransport implements XcpTransport {
     @Override
     public byte[] exchange(byte[] command, Duration timeout) throws XcpException {
         byte[] response = slave.handle(command);
-        if (early != null) {
-            response = early;
-            early = null;
+        if (!early.isEmpty()) {
+            response = early.poll();
         }
         if (response == null) {
             throw new XcpException(Reason.TIMEOUT, describe() + ": no answer", command[0] & 0xFF, -1, null);
@@ -49,9 +49,17 @@ final class DirectTransport implements XcpTransport {
     @Override
     public void send(byte[] command) {
         byte[] response = slave.handle(command);
-        if (response != null && early == null) {
-            early = response;
+        if (response != null) {
+            early.add(response);
         }
+    }
+
+    @Override
+    public byte[] receive(Duration timeout) throws XcpException {
+        if (early.isEmpty()) {
+            throw new XcpException(Reason.TIMEOUT, describe() + ": no answer waiting", -1, -1, null);
+        }
+        return early.poll();
     }
 
     @Override

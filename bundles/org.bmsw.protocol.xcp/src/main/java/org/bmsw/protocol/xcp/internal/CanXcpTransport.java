@@ -45,22 +45,36 @@ public final class CanXcpTransport implements XcpTransport {
             }
             inBlock = false;
             link.send(frame(command));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                CanFrame frame = left <= 0 ? null : link.receive(left);
-                if (frame == null) {
-                    throw new XcpException(Reason.TIMEOUT, String.format("%s: no answer to %s within %d ms", describe(),
-                            XcpCommand.of(code).map(XcpCommand::describe).orElse(Integer.toHexString(code)),
-                            timeout.toMillis()), code, -1, null);
-                }
-                if (frame.id() == ids.responseId() && frame.extended() == ids.extended() && !frame.remote()
-                        && frame.length() > 0) {
-                    return frame.data();
-                }
-            }
+            return response(code, timeout);
         } catch (LinkException e) {
             throw new XcpException(Reason.LINK, describe() + ": " + e.getMessage(), code, -1, e);
+        }
+    }
+
+    @Override
+    public byte[] receive(Duration timeout) throws XcpException {
+        try {
+            return response(-1, timeout);
+        } catch (LinkException e) {
+            throw new XcpException(Reason.LINK, describe() + ": " + e.getMessage(), -1, -1, e);
+        }
+    }
+
+    /** The next frame on the response id within {@code timeout}; other frames are passed over. */
+    private byte[] response(int code, Duration timeout) throws XcpException, LinkException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            CanFrame frame = left <= 0 ? null : link.receive(left);
+            if (frame == null) {
+                throw new XcpException(Reason.TIMEOUT, String.format("%s: no answer %s within %d ms", describe(),
+                        code < 0 ? "to the requests sent ahead" : "to " + XcpCommand.of(code).map(XcpCommand::describe)
+                                .orElse(Integer.toHexString(code)), timeout.toMillis()), code, -1, null);
+            }
+            if (frame.id() == ids.responseId() && frame.extended() == ids.extended() && !frame.remote()
+                    && frame.length() > 0) {
+                return frame.data();
+            }
         }
     }
 

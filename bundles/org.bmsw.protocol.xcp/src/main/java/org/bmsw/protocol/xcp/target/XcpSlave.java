@@ -227,8 +227,10 @@ public final class XcpSlave {
             case PROGRAM_START:
                 requireBootloader(code);
                 programming = true;
-                return new byte[] {(byte) XcpCommand.RESPONSE, 0, (byte) (config.maxBsPgm() > 0 ? 0x01 : 0),
-                        (byte) config.maxCtoPgm(), (byte) config.maxBsPgm(), 0, 0};
+                // COMM_MODE_PGM: bit 0 master block mode, bit 1 interleaved mode (requests answered in order)
+                int commModePgm = (config.maxBsPgm() > 0 ? 0x01 : 0) | (config.queueSizePgm() > 0 ? 0x02 : 0);
+                return new byte[] {(byte) XcpCommand.RESPONSE, 0, (byte) commModePgm, (byte) config.maxCtoPgm(),
+                        (byte) config.maxBsPgm(), 0, (byte) config.queueSizePgm()};
             case PROGRAM_CLEAR:
                 requireProgramming(code);
                 need(p, 8);

@@ -49,7 +49,11 @@ class XcpSlaveTest {
         XcpSlave slave = bootloader(XcpSlaveConfig.can());
         answer(slave, "ff00");
         assertEquals("fe29", answer(slave, "d0020102"), "PROGRAM before PROGRAM_START: ERR_SEQUENCE");
-        assertEquals("ff0001082b0000", answer(slave, "d2"), "master block mode, MAX_CTO_PGM 8, MAX_BS_PGM 43");
+        assertEquals("ff0003082b0001", answer(slave, "d2"), "master block and interleaved mode, MAX_CTO_PGM 8,"
+                + " MAX_BS_PGM 43, QUEUE_SIZE_PGM 1");
+        XcpSlave acknowledged = bootloader(XcpSlaveConfig.can().withoutInterleaving());
+        answer(acknowledged, "ff00");
+        assertEquals("ff0001082b0000", answer(acknowledged, "d2"), "master block mode only");
     }
 
     @Test
