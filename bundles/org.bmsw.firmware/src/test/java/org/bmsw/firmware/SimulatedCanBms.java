@@ -90,30 +90,41 @@ final class SimulatedCanBms implements AutoCloseable {
         return frameBits(frame) * 1_000_000_000L / bitrate;
     }
 
+    /**
+     * The adapter queues what the host sends and puts frame after frame on the bus, each when the bus is free and the
+     * frame has arrived (the time the host's bytes were read from the pty), for its bits' time; the bootloader
+     * answers a frame once it has crossed the bus. Reading the pty a chunk at a time matters: reading it byte by
+     * byte, the simulation's own system calls would add to every frame's bus time.
+     */
     private void serve() {
         try (InputStream in = new FileInputStream(socat.b.toFile()); OutputStream out = new FileOutputStream(socat.b.toFile())) {
             StringBuilder line = new StringBuilder();
+            byte[] chunk = new byte[4096];
             long busFreeAt = 0;
-            for (int c; (c = in.read()) >= 0; ) {
-                if (c != '\r') {
-                    line.append((char) c);
-                    continue;
-                }
-                String command = line.toString();
-                line.setLength(0);
-                if (command.isEmpty() || command.charAt(0) != 't') {
-                    write(out, "\r"); // C, Sn, O, ...: done
-                    continue;
-                }
-                write(out, "z\r");
-                CanFrame request = parse(command);
-                busFreeAt = Math.max(busFreeAt, System.nanoTime()) + frameNanos(request);
-                pauseUntil(busFreeAt); // the frame has crossed the bus
-                Optional<CanFrame> response = responder.handle(request);
-                if (response.isPresent()) {
-                    busFreeAt = Math.max(busFreeAt, System.nanoTime()) + frameNanos(response.get());
-                    pauseUntil(busFreeAt);
-                    write(out, format(response.get()) + "\r");
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                long arrived = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    char c = (char) (chunk[i] & 0xFF);
+                    if (c != '\r') {
+                        line.append(c);
+                        continue;
+                    }
+                    String command = line.toString();
+                    line.setLength(0);
+                    if (command.isEmpty() || command.charAt(0) != 't') {
+                        write(out, "\r"); // C, Sn, O, ...: done
+                        continue;
+                    }
+                    write(out, "z\r");
+                    CanFrame request = parse(command);
+                    busFreeAt = Math.max(busFreeAt, arrived) + frameNanos(request);
+                    pauseUntil(busFreeAt); // the frame has crossed the bus
+                    Optional<CanFrame> response = responder.handle(request);
+                    if (response.isPresent()) {
+                        busFreeAt = Math.max(busFreeAt, System.nanoTime()) + frameNanos(response.get());
+                        pauseUntil(busFreeAt);
+                        write(out, format(response.get()) + "\r");
+                    }
                 }
             }
         } catch (IOException e) {

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class FlashEngine implements FirmwareFlasher {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlashEngine.class);
+    /** The element count of PROGRAM is one byte: a master block carries at most 255 bytes. */
+    private static final int MAX_BLOCK_ELEMENTS = 255;
 
     private final XcpMaster master;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -237,10 +239,15 @@ public final class FlashEngine implements FirmwareFlasher {
             master.programReset();
         }
 
-        /** Whole packets per block, so every packet but the image's last is full. */
+        /**
+         * Whole acknowledged units per block (a PROGRAM_MAX packet, or a master block of 255 bytes where the slave and
+         * the transport take them), so no block ends in a short packet or a short master block of its own.
+         */
         private int blockBytes(ProgramInfo programming) {
             int perPacket = programming.programMaxUsable() ? programming.maxCtoPgm() - 1 : programming.maxCtoPgm() - 2;
-            return Math.max(1, options.blockBytes() / perPacket) * perPacket;
+            int unit = programming.masterBlockMode() && master.transport().supportsBlockMode()
+                    ? Math.min(MAX_BLOCK_ELEMENTS, programming.maxBsPgm() * (programming.maxCtoPgm() - 2)) : perPacket;
+            return Math.max(1, options.blockBytes() / unit) * unit;
         }
 
         private void programBlock(long address, byte[] data, int offset, int length) throws XcpException {
