@@ -67,8 +67,8 @@ public class ProfileCommand implements CliCommand {
         }
 
         @Command(name = "validate", mixinStandardHelpOptions = true, description = {
-                "Checks profile files and the parameter schemas they name; reports every problem with its line and",
-                "column. Exit code 0: all valid, 3: a file is invalid, 2: a file is missing."})
+                "Checks profile files and the files they name (parameter schemas, DBCs); reports every problem with its",
+                "line and column. Exit code 0: all valid, 3: a file is invalid, 2: a file is missing."})
         int validate(@Parameters(arity = "1..*", paramLabel = "FILE", description = "Profile files (*.profile.json).")
                      List<Path> paths,
                      @Option(names = "--json", description = "Machine-readable JSON output.") boolean json) {
@@ -89,6 +89,8 @@ public class ProfileCommand implements CliCommand {
                     file.put("valid", result.problems().isEmpty());
                     if (result.profile() != null) {
                         file.put("profile", result.profile().id());
+                        ArrayNode ids = file.putArray("profiles");
+                        result.profiles().forEach(p -> ids.add(p.id()));
                     }
                     ArrayNode problems = file.putArray("problems");
                     for (ProfileProblem p : result.problems()) {
@@ -100,7 +102,9 @@ public class ProfileCommand implements CliCommand {
                         node.put("message", p.message());
                     }
                 } else if (result.problems().isEmpty()) {
-                    context.out().println(path + ": valid (profile " + result.profile().id() + ")");
+                    List<String> ids = result.profiles().stream().map(p -> p.id()).toList();
+                    context.out().println(path + ": valid (profile" + (ids.size() == 1 ? " " : "s ")
+                            + String.join(", ", ids) + ")");
                 } else {
                     context.out().println(path + ": " + result.problems().size() + " problem"
                             + (result.problems().size() == 1 ? "" : "s"));
@@ -127,6 +131,8 @@ public class ProfileCommand implements CliCommand {
                     file.put("file", s.file().toString());
                     file.put("live", s.live());
                     file.put("profile", s.profileId());
+                    ArrayNode ids = file.putArray("profiles");
+                    s.profileIds().forEach(ids::add);
                     ArrayNode problems = file.putArray("problems");
                     s.problems().forEach(p -> problems.add(p.toString()));
                 }
@@ -137,7 +143,7 @@ public class ProfileCommand implements CliCommand {
                 context.out().println("no profile files in " + installer.folder());
             }
             for (ProfileFiles.Status s : statuses) {
-                String state = s.live() ? "live: " + s.profileId() + (s.problems().isEmpty() ? ""
+                String state = s.live() ? "live: " + String.join(", ", s.profileIds()) + (s.problems().isEmpty() ? ""
                         : " (the previous version; the file now is refused)") : "refused";
                 context.out().println(s.file().getFileName() + "  " + state);
                 s.problems().forEach(p -> context.out().println("  " + p));

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.device.spi.ProfileLoading;
-import org.bmsw.profile.modbus.RegisterDeviceProfile;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Data-only profiles as plain files in {@code plugins/}: FileInstall, which watches that folder for bundles, hands
  * this installer every {@code *.json} and {@code *.dbc} file it finds, changes and deletes there; profile files
- * ({@code *.profile.json}) become live {@link DeviceProfile}s, the others are the files they name.
+ * ({@code *.profile.json}) become live {@link DeviceProfile}s (two with a {@code can} section: the register profile
+ * and {@code <id>.can}), the others are the files they name (parameter schemas, DBCs).
  *
  * <p>FileInstall scans the folder once before this bundle starts and does not offer the files it found then to
  * installers that register later until they change. So the installer reads the files present when it starts itself
@@ -162,7 +162,7 @@ public class ProfileFileInstaller implements ArtifactInstaller, ProfileLoading {
     /** Registers profiles as services of this bundle, with the file they come from. */
     private final class Registrar implements ProfileFiles.Registrar {
         @Override
-        public AutoCloseable register(RegisterDeviceProfile profile, Path file) {
+        public AutoCloseable register(DeviceProfile profile, Path file) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(DeviceProfile.PROPERTY_ID, profile.id());
             props.put(SOURCE_PROPERTY, file.toString());

@@ -12,18 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.profile.modbus.ProfileProblem;
-import org.bmsw.profile.modbus.RegisterDeviceProfile;
+import org.bmsw.profile.modbus.RegisterProfile;
 import org.bmsw.profile.modbus.RegisterProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The profile files of a plugins folder and what became of each: live, or refused with every problem. A valid file
- * becomes a live profile; a changed file replaces it (its open sessions end with a message saying why); a deleted
- * file takes its profile away; a broken file is refused and touches nothing else, and a broken replacement leaves the
- * previous version live. A change to a file a profile names (its parameter schema) reloads that profile.
- * Not thread-safe: the installer calls it from one thread.
+ * becomes a live profile, and a second one ({@code <id>.can}) when it has a {@code can} section; a changed file
+ * replaces them (their open sessions end with a message saying why); a deleted file takes them away; a broken file is
+ * refused and touches nothing else, and a broken replacement leaves the previous version live. A change to a file a
+ * profile names (its parameter schema, its DBC) reloads that profile. Not thread-safe: the installer calls it from one
+ * thread.
  */
 final class ProfileFiles {
 
@@ -33,22 +35,35 @@ final class ProfileFiles {
 
     /** Publishes a live profile; the handle withdraws it. */
     interface Registrar {
-        AutoCloseable register(RegisterDeviceProfile profile, Path file);
+        AutoCloseable register(DeviceProfile profile, Path file);
 
         /** Where another live profile with this id comes from (a bundle, another file), if there is one. */
         Optional<String> otherSource(String profileId, Path file);
     }
 
-    /** What a profile file is now. */
-    record Status(Path file, String profileId, boolean live, List<ProfileProblem> problems) {
+    /**
+     * What a profile file is now.
+     *
+     * @param profileIds the live profiles from it, the register profile first; empty when none is live
+     */
+    record Status(Path file, List<String> profileIds, boolean live, List<ProfileProblem> problems) {
+        /** The register profile's id, or null when none is live. */
+        String profileId() {
+            return profileIds.isEmpty() ? null : profileIds.get(0);
+        }
     }
 
     private static final class Entry {
         String digest;
-        RegisterDeviceProfile profile;
-        AutoCloseable registration;
+        /** The live profiles, or null. */
+        RegisterProfiles.Result profiles;
+        List<AutoCloseable> registrations = List.of();
         List<String> names = List.of();
         List<ProfileProblem> problems = List.of();
+
+        String id() {
+            return profiles.profile().id();
+        }
     }
 
     private final Registrar registrar;
@@ -80,17 +95,17 @@ final class ProfileFiles {
             return;
         }
         Entry entry = entries.remove(key);
-        if (entry != null && entry.profile != null) {
-            String id = entry.profile.id();
+        if (entry != null && entry.profiles != null) {
+            List<String> ids = ids(entry.profiles);
             withdraw(entry, "was removed (" + key.getFileName() + " deleted)");
-            LOG.info("Register profile {} removed: {} was deleted", id, key);
+            LOG.info("Register profile {} removed: {} was deleted", ids, key);
         }
     }
 
     /** Withdraws every profile: the installer stops. */
     void clear() {
         for (Entry entry : entries.values()) {
-            if (entry.profile != null) {
+            if (entry.profiles != null) {
                 withdraw(entry, "was withdrawn (the profile file installer stopped)");
             }
         }
@@ -99,8 +114,8 @@ final class ProfileFiles {
 
     List<Status> statuses() {
         List<Status> out = new ArrayList<>();
-        entries.forEach((file, e) -> out.add(new Status(file, e.profile == null ? null : e.profile.id(),
-                e.profile != null, e.problems)));
+        entries.forEach((file, e) -> out.add(new Status(file, e.profiles == null ? List.of() : ids(e.profiles),
+                e.profiles != null, e.problems)));
         return out;
     }
 
@@ -140,35 +155,48 @@ final class ProfileFiles {
             refuse(file, entry, result.problems());
             return;
         }
-        RegisterDeviceProfile profile = result.profile();
-        String previousId = entry.profile == null ? null : entry.profile.id();
-        Optional<String> other = registrar.otherSource(profile.id(), file);
-        if (other.isPresent() && !profile.id().equals(previousId)) {
-            refuse(file, entry, List.of(new ProfileProblem(file.getFileName().toString(), "$.id", -1, -1,
-                    "profile id '" + profile.id() + "' is already provided by " + other.get())));
-            return;
+        List<String> previousIds = entry.profiles == null ? List.of() : ids(entry.profiles);
+        for (DeviceProfile profile : result.profiles()) {
+            Optional<String> other = registrar.otherSource(profile.id(), file);
+            if (other.isPresent() && !previousIds.contains(profile.id())) {
+                refuse(file, entry, List.of(new ProfileProblem(file.getFileName().toString(), "$.id", -1, -1,
+                        "profile id '" + profile.id() + "' is already provided by " + other.get())));
+                return;
+            }
         }
-        RegisterDeviceProfile replaced = entry.profile;
+        RegisterProfiles.Result replaced = entry.profiles;
         if (replaced != null) {
             unregister(entry);
         }
-        entry.profile = profile;
-        entry.names = profile.definition().parameters() == null ? List.of() : List.of(profile.definition().parameters());
+        RegisterProfile definition = result.profile().definition();
+        List<String> names = new ArrayList<>();
+        if (definition.parameters() != null) {
+            names.add(definition.parameters());
+        }
+        if (definition.can() != null) {
+            names.add(definition.can().dbc());
+        }
+        entry.profiles = result;
+        entry.names = List.copyOf(names);
         entry.digest = digest(file.getParent(), json, entry.names);
         entry.problems = List.of();
-        entry.registration = registrar.register(profile, file);
+        List<AutoCloseable> registrations = new ArrayList<>();
+        for (DeviceProfile profile : result.profiles()) {
+            registrations.add(registrar.register(profile, file));
+        }
+        entry.registrations = registrations;
         if (replaced != null) {
             // after the new definition is live, so that a reconnect finds it
-            replaced.retire("was replaced (" + file.getFileName() + " changed); reconnect to use the new definition");
+            retire(replaced, "was replaced (" + file.getFileName() + " changed); reconnect to use the new definition");
         }
-        LOG.info("Register profile {} {} from {}", profile.id(), previousId == null ? "live" : "replaced", file);
+        LOG.info("Register profile {} {} from {}", ids(result), previousIds.isEmpty() ? "live" : "replaced", file);
     }
 
     private void refuse(Path file, Entry entry, List<ProfileProblem> problems) {
         entry.problems = List.copyOf(problems);
         List<String> lines = problems.stream().map(p -> "  " + p).toList();
-        if (entry.profile != null) {
-            LOG.error("Profile file {} refused; the previous version of {} stays live:\n{}", file, entry.profile.id(),
+        if (entry.profiles != null) {
+            LOG.error("Profile file {} refused; the previous version of {} stays live:\n{}", file, ids(entry.profiles),
                     String.join("\n", lines));
         } else {
             LOG.error("Profile file {} refused:\n{}", file, String.join("\n", lines));
@@ -176,19 +204,33 @@ final class ProfileFiles {
     }
 
     private static void withdraw(Entry entry, String why) {
-        RegisterDeviceProfile profile = entry.profile;
+        RegisterProfiles.Result profiles = entry.profiles;
         unregister(entry);
-        entry.profile = null;
-        profile.retire(why);
+        entry.profiles = null;
+        retire(profiles, why);
+    }
+
+    /** Ends the open sessions of the profiles with "profile ID " + {@code why}. */
+    private static void retire(RegisterProfiles.Result profiles, String why) {
+        profiles.profile().retire(why);
+        if (profiles.can() != null) {
+            profiles.can().retire(why);
+        }
     }
 
     private static void unregister(Entry entry) {
-        try {
-            entry.registration.close();
-        } catch (Exception e) {
-            LOG.debug("Profile {} was already withdrawn: {}", entry.profile.id(), e.toString());
+        for (AutoCloseable registration : entry.registrations) {
+            try {
+                registration.close();
+            } catch (Exception e) {
+                LOG.debug("A profile of {} was already withdrawn: {}", entry.id(), e.toString());
+            }
         }
-        entry.registration = null;
+        entry.registrations = List.of();
+    }
+
+    private static List<String> ids(RegisterProfiles.Result profiles) {
+        return profiles.profiles().stream().map(DeviceProfile::id).toList();
     }
 
     /** The profile's content and that of the files it names, so that touching a file without changing it changes nothing. */

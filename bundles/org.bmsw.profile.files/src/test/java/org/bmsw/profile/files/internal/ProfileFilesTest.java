@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.bmsw.device.api.DeviceProfile;
+import org.bmsw.profile.can.CanDeviceProfile;
 import org.bmsw.profile.modbus.RegisterDeviceProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class ProfileFilesTest {
     @TempDir
     Path dir;
 
-    private final Map<String, RegisterDeviceProfile> live = new LinkedHashMap<>();
+    private final Map<String, DeviceProfile> live = new LinkedHashMap<>();
     private final List<String> log = new ArrayList<>();
     private ProfileFiles files;
 
@@ -50,7 +52,7 @@ class ProfileFilesTest {
     void start() {
         files = new ProfileFiles(new ProfileFiles.Registrar() {
             @Override
-            public AutoCloseable register(RegisterDeviceProfile profile, Path file) {
+            public AutoCloseable register(DeviceProfile profile, Path file) {
                 live.put(profile.id(), profile);
                 log.add("+" + profile.id());
                 return () -> {
@@ -66,6 +68,10 @@ class ProfileFilesTest {
         });
     }
 
+    private RegisterDeviceProfile register(String id) {
+        return (RegisterDeviceProfile) live.get(id);
+    }
+
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
     }
@@ -79,7 +85,7 @@ class ProfileFilesTest {
 
         files.changed(write("acme.parameters.json", PARAMETERS));
         assertEquals(List.of("+acme.bms"), log);
-        assertTrue(live.get("acme.bms").parameterSchema().isPresent());
+        assertTrue(register("acme.bms").parameterSchema().isPresent());
 
         files.changed(profile);
         assertEquals(List.of("+acme.bms"), log, "the same content again changes nothing");
@@ -94,7 +100,7 @@ class ProfileFilesTest {
         write("acme.parameters.json", PARAMETERS);
         Path profile = write("acme.profile.json", PROFILE);
         files.changed(profile);
-        RegisterDeviceProfile first = live.get("acme.bms");
+        DeviceProfile first = live.get("acme.bms");
 
         files.changed(write("acme.profile.json", PROFILE.replace("\"count\": 10", "\"count\": 10, \"speed\": 1")));
         assertEquals(first, live.get("acme.bms"), "still the first version");
@@ -105,7 +111,7 @@ class ProfileFilesTest {
 
         files.changed(write("acme.profile.json", PROFILE.replace("\"scale\": 0.01", "\"scale\": 0.1")));
         assertEquals(List.of("+acme.bms", "-acme.bms", "+acme.bms"), log, "a valid replacement replaces");
-        assertEquals(0.1, live.get("acme.bms").definition().telemetry().get("voltage").scale());
+        assertEquals(0.1, register("acme.bms").definition().telemetry().get("voltage").scale());
         assertFalse(files.statuses().get(0).problems().iterator().hasNext());
     }
 
@@ -114,7 +120,7 @@ class ProfileFilesTest {
         Path parameters = write("acme.parameters.json", PARAMETERS);
         files.changed(write("acme.profile.json", PROFILE));
         files.changed(write("acme.parameters.json", PARAMETERS.replace("\"max\": 9", "\"max\": 8")));
-        assertEquals(8.0, live.get("acme.bms").parameterSchema().orElseThrow().parameter("A").orElseThrow().max());
+        assertEquals(8.0, register("acme.bms").parameterSchema().orElseThrow().parameter("A").orElseThrow().max());
         files.changed(write("acme.parameters.json", PARAMETERS.replace("\"max\": 9", "\"max\": \"x\"")));
         assertEquals("acme.parameters.json", files.statuses().get(0).problems().get(0).source());
         files.removed(parameters);
@@ -128,6 +134,78 @@ class ProfileFilesTest {
         files.changed(write("x.profile.json", PROFILE.replace("acme.bms", "smartbms.v4")));
         assertTrue(live.isEmpty());
         assertEquals("profile id 'smartbms.v4' is already provided by bundle org.bmsw.profile.smartbms",
+                files.statuses().get(0).problems().get(0).message());
+    }
+
+    static final String CAN = """
+            ,
+              "can": {"dbc": "acme.dbc", "bitrate": 250000, "identify": {"message": "ACME_Pack", "signal": "Model"}}
+            }
+            """;
+
+    private String canProfile() {
+        return PROFILE.substring(0, PROFILE.lastIndexOf('}')).stripTrailing() + CAN;
+    }
+
+    private String dbc() throws Exception {
+        try (var in = ProfileFilesTest.class.getResourceAsStream("acme.dbc")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aCanSectionIsASecondProfileThatFollowsItsDbc() throws Exception {
+        write("acme.parameters.json", PARAMETERS);
+        Path profile = write("acme.profile.json", canProfile());
+        files.changed(profile);
+        assertTrue(live.isEmpty(), "the DBC is not there yet");
+        ProfileFiles.Status waiting = files.statuses().get(0);
+        assertEquals("$.can.dbc", waiting.problems().get(0).path());
+        assertEquals(10, waiting.problems().get(0).line());
+
+        Path dbc = write("acme.dbc", dbc());
+        files.changed(dbc);
+        assertEquals(List.of("+acme.bms", "+acme.bms.can"), log);
+        assertEquals(List.of("acme.bms", "acme.bms.can"), files.statuses().get(0).profileIds());
+        CanDeviceProfile can = (CanDeviceProfile) live.get("acme.bms.can");
+        assertEquals("ACME BMS on CAN", can.displayName().english());
+
+        files.changed(write("acme.dbc", dbc().replace("(0.01,0)", "(0.1,0)")));
+        assertEquals(List.of("+acme.bms", "+acme.bms.can", "-acme.bms", "-acme.bms.can", "+acme.bms", "+acme.bms.can"), log,
+                "a changed DBC replaces both");
+        assertEquals(0.1, ((CanDeviceProfile) live.get("acme.bms.can")).definition().telemetry().field("pack.voltage")
+                .orElseThrow().signal().factor());
+
+        files.changed(write("acme.dbc", dbc().replace("@1+ (0.01", "@7+ (0.01")));
+        ProfileFiles.Status broken = files.statuses().get(0);
+        assertTrue(broken.live(), "a broken DBC leaves the previous version live");
+        assertEquals("acme.dbc", broken.problems().get(0).source());
+        assertEquals(17, broken.problems().get(0).line(), broken.problems().toString());
+
+        files.removed(profile);
+        assertEquals(List.of("-acme.bms", "-acme.bms.can"), log.subList(6, 8));
+        assertTrue(live.isEmpty());
+    }
+
+    @Test
+    void aCanIdAnotherSourceProvidesIsRefused() throws Exception {
+        write("acme.parameters.json", PARAMETERS);
+        write("acme.dbc", dbc());
+        files = new ProfileFiles(new ProfileFiles.Registrar() {
+            @Override
+            public AutoCloseable register(DeviceProfile profile, Path file) {
+                live.put(profile.id(), profile);
+                return () -> live.remove(profile.id());
+            }
+
+            @Override
+            public Optional<String> otherSource(String profileId, Path file) {
+                return profileId.equals("acme.bms.can") ? Optional.of("bundle com.acme.can") : Optional.empty();
+            }
+        });
+        files.changed(write("acme.profile.json", canProfile()));
+        assertTrue(live.isEmpty(), "neither of the two goes live");
+        assertEquals("profile id 'acme.bms.can' is already provided by bundle com.acme.can",
                 files.statuses().get(0).problems().get(0).message());
     }
 }
