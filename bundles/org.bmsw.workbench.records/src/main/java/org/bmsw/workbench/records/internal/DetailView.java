@@ -69,7 +69,7 @@ final class DetailView {
             GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
             data.heightHint = 140;
             chart.setLayoutData(data);
-            chart.setData(NAME, "chart." + Detail.CHARTED.get(i).name());
+            chart.setData(NAME, "records.chart." + Detail.CHARTED.get(i).name());
             charts.add(chart);
         }
 
@@ -102,7 +102,7 @@ final class DetailView {
         capacityBox.setLayout(new GridLayout(1, false));
         capacitySummary = new Label(capacityBox, SWT.WRAP);
         capacitySummary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        capacitySummary.setData(NAME, "capacity.summary");
+        capacitySummary.setData(NAME, "records.capacity.summary");
         capacity = table(capacityBox, "capacity", CAPACITY_COLUMNS.length);
         capacity.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         capacityTab.setControl(capacityBox);
@@ -112,7 +112,7 @@ final class DetailView {
         Table table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        table.setData(NAME, name);
+        table.setData(NAME, "records." + name);
         for (int i = 0; i < columns; i++) {
             new TableColumn(table, SWT.LEFT);
         }

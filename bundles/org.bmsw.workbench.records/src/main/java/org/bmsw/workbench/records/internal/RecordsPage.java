@@ -137,17 +137,17 @@ public class RecordsPage implements WorkbenchPage {
         intervalLabel = new Label(recordGroup, SWT.NONE);
         interval = new Spinner(recordGroup, SWT.BORDER);
         interval.setValues(10, 1, 36_000, 1, 10, 100); // tenths of a second: 0.1 s .. 1 h, 1.0 s
-        interval.setData(NAME, "interval");
+        interval.setData(NAME, "records.interval");
         nameLabel = new Label(recordGroup, SWT.NONE);
         name = new Text(recordGroup, SWT.BORDER);
         name.setLayoutData(new GridData(220, SWT.DEFAULT));
-        name.setData(NAME, "name");
+        name.setData(NAME, "records.name");
         startStop = new Button(recordGroup, SWT.PUSH);
-        startStop.setData(NAME, "record");
+        startStop.setData(NAME, "records.record");
         startStop.addListener(SWT.Selection, e -> startOrStop());
         recordStatus = new Label(recordGroup, SWT.NONE);
         recordStatus.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        recordStatus.setData(NAME, "record.status");
+        recordStatus.setData(NAME, "records.record.status");
 
         SashForm sash = new SashForm(root, SWT.HORIZONTAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -157,7 +157,7 @@ public class RecordsPage implements WorkbenchPage {
         list.setHeaderVisible(true);
         list.setLinesVisible(true);
         list.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        list.setData(NAME, "recordings");
+        list.setData(NAME, "records.recordings");
         for (int i = 0; i < LIST_COLUMNS.length; i++) {
             new TableColumn(list, i == 3 ? SWT.RIGHT : SWT.LEFT);
         }
@@ -185,7 +185,7 @@ public class RecordsPage implements WorkbenchPage {
         deviceLabel = new Label(replayRow, SWT.NONE);
         device = new Combo(replayRow, SWT.READ_ONLY);
         device.setLayoutData(new GridData(180, SWT.DEFAULT));
-        device.setData(NAME, "device");
+        device.setData(NAME, "records.device");
         device.addListener(SWT.Selection, e -> load());
         speedLabel = new Label(replayRow, SWT.NONE);
         speed = new Combo(replayRow, SWT.READ_ONLY);
@@ -193,7 +193,7 @@ public class RecordsPage implements WorkbenchPage {
             speed.add(s + "×");
         }
         speed.select(2);
-        speed.setData(NAME, "speed");
+        speed.setData(NAME, "records.speed");
         replay = button(replayRow, "replay", this::replay);
 
         Composite right = new Composite(sash, SWT.NONE);
@@ -210,7 +210,7 @@ public class RecordsPage implements WorkbenchPage {
 
     private static Button button(Composite parent, String name, Runnable action) {
         Button b = new Button(parent, SWT.PUSH);
-        b.setData(NAME, name);
+        b.setData(NAME, "records." + name);
         b.addListener(SWT.Selection, e -> action.run());
         return b;
     }

@@ -267,11 +267,11 @@ class RecordsPageTest {
     private void assertOverviewShowsTheRecording(Set<String> recordedVoltages) throws Exception {
         harness.run(() -> harness.showPage("overview"));
         harness.await("24 recorded cells on the Overview (the live pack has 16)", 10_000,
-                () -> this.<CellGrid>field("cells").cellCount() == 24);
+                () -> this.<CellGrid>field("overview:cells").cellCount() == 24);
         Set<String> shown = new HashSet<>();
         long deadline = System.currentTimeMillis() + 10_000;
         while (shown.size() < 3 && System.currentTimeMillis() < deadline) {
-            String voltage = harness.ui(() -> this.<ValueList>field("values").text("voltage"));
+            String voltage = harness.ui(() -> this.<ValueList>field("overview:values").text("voltage"));
             assertTrue(recordedVoltages.contains(voltage), "a recorded voltage: " + voltage);
             shown.add(voltage);
             Thread.sleep(250);
@@ -294,7 +294,7 @@ class RecordsPageTest {
     // ------------------------------------------------------------------ helpers
 
     private <W extends Control> W field(String name) {
-        W w = WindowHarness.find(shell, FIELD, name);
+        W w = WindowHarness.find(shell, FIELD, name.startsWith("overview:") ? name.substring(9) : "records." + name);
         assertNotNull(w, "no field " + name);
         return w;
     }
