@@ -196,6 +196,32 @@ class FlashCommandTest {
     }
 
     @Test
+    void aPowerCutOutlastingTheRunFailsItAndTheNextRunFindsTheWaitingBootloader() throws Exception {
+        try (SimulatorOnPty sim = new SimulatorOnPty(dir, 0, false)) {
+            byte[] old = sim.running(16 * 1024);
+            byte[] image = SimulatorOnPty.application(NEW, SIZE);
+            Path fp = SimulatorOnPty.pack(dir, "app.fp", SimulatorOnPty.MODEL, NEW, image, null);
+            sim.bootloader.powerOffFor(java.time.Duration.ofMinutes(10)); // until the test brings it back
+            sim.bootloader.planPowerCut(org.bmsw.simulator.device.PowerCutPlan.parse("PROGRAM_MAX#20"));
+
+            CliHarness.Result cut = sim.flash(fp, "--yes", "--timeout", "300");
+
+            assertEquals(1, cut.exitCode(), cut::toString);
+            assertTrue(cut.err().contains("no bootloader answered CONNECT"), cut::toString);
+            assertTrue(cut.err().contains("The new image is incomplete and is never started"), cut::toString);
+            assertEquals(Bootloader.Mode.OFF, sim.bootloader.mode());
+            sim.bootloader.powerOn();
+            assertEquals(Bootloader.Mode.BOOTLOADER, sim.bootloader.mode(), "the update was started: the bootloader waits");
+            assertArrayEquals(old, sim.running(old.length), "the old image is intact");
+
+            CliHarness.Result again = sim.flash(fp, "--yes", "--timeout", "300");
+            assertEquals(0, again.exitCode(), again::toString);
+            assertTrue(again.err().contains("waits in its bootloader"), again::toString);
+            assertArrayEquals(image, sim.running(SIZE));
+        }
+    }
+
+    @Test
     void theParametersTheNewFirmwareChangedAreRestored() throws Exception {
         try (SimulatorOnPty sim = new SimulatorOnPty(dir, 0, false)) {
             double cov = sim.device.registers().flashedValues().get("COV");
