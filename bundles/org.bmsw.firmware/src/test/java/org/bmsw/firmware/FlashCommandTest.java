@@ -148,7 +148,7 @@ class FlashCommandTest {
             Files.write(app, image);
             Path signed = dir.resolve("signed.fp");
             CliHarness.Result pack = sim.bmsw("flash", "pack", app.toString(), "--base-address", "0x08004000",
-                    "--model", SimulatorOnPty.MODEL, "--hardware-revision", SimulatorOnPty.HARDWARE, "--version", NEW,
+                    "--model", SimulatorOnPty.MODEL, "--hardware-revision", SimulatorOnPty.HARDWARE, "--firmware-version", NEW,
                     "--sign", dir.resolve("vendor.pem").toString(), "-o", signed.toString());
             assertEquals(0, pack.exitCode(), pack::toString);
 
@@ -293,7 +293,7 @@ class FlashCommandTest {
             Path fp = dir.resolve("twice.fp");
             Files.writeString(fp, "x");
             CliHarness.Result exists = sim.bmsw("flash", "pack", hex.toString(), "--model", "M", "--hardware-revision", "A",
-                    "--version", "1", "-o", fp.toString());
+                    "--firmware-version", "1", "-o", fp.toString());
             assertEquals(2, exists.exitCode(), exists::toString);
             assertTrue(exists.err().contains("never overwritten"), exists::toString);
         }

@@ -49,21 +49,25 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "flash", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "[inspect | pack | keygen]",
         description = {
-                "Validates a firmware image against the connected device and, with --yes, flashes it through the",
-                "device's OpenBLT-compatible bootloader (XCP in Modbus function 109 on RS485, XCP on CAN).",
-                "Nothing is erased before the image passed validation: model, hardware revision, flash map, hashes,",
-                "signature (when the device requires one) and version (a downgrade needs --allow-downgrade).",
-                "An interruption at any step leaves the device in its bootloader with a recoverable image: run the",
-                "same command again. Ctrl-C cancels safely after the block under way. --timeout also scales XCP's",
+                "Validates a firmware image against the connected device and, with --yes,",
+                "flashes it through the device's OpenBLT-compatible bootloader (XCP in Modbus",
+                "function 109 on RS485, XCP on CAN). Nothing is erased before the image",
+                "passed validation: model, hardware revision, flash map, hashes, signature",
+                "(when the device requires one) and version (a downgrade needs",
+                "--allow-downgrade). An interruption at any step leaves the device in its",
+                "bootloader with a recoverable image: run the same command again. Ctrl-C",
+                "cancels safely after the block under way. --timeout also scales XCP's",
                 "timeouts (OpenBLT's T1..T7 at the default 1000 ms).",
                 "Examples:",
                 "  bmsw flash app-35-8-0.fp --port /dev/ttyUSB0 --baud 115200 --dry-run",
                 "  bmsw flash app-35-8-0.fp --port /dev/ttyUSB0 --baud 115200 --yes",
-                "  bmsw flash app.s19 --port /dev/ttyUSB0 --bootloader --profile smartbms.v4 --allow-bare-image --yes",
-                "  bmsw flash app.fp --can slcan:/dev/ttyACM0@250000 --profile jdi.bi51 --model BI5132 --yes"},
-        footer = {"", "Exit codes: 0 flashed and verified (or --dry-run passed), 1 device or link error, 2 usage,",
-                "3 refused by validation (wrong model, corrupted, unsigned when required, downgrade without",
-                "--allow-downgrade, missing --yes): nothing was erased."})
+                "  bmsw flash app.s19 --port /dev/ttyUSB0 --bootloader --profile smartbms.v4 \\",
+                "      --allow-bare-image --yes",
+                "  bmsw flash app.fp --can slcan:/dev/ttyACM0@250000 --profile jdi.bi51 \\",
+                "      --model BI5132 --yes"},
+        footer = {"", "Exit codes: 0 flashed and verified (or --dry-run passed), 1 device or link",
+                "error, 2 usage, 3 refused by validation (wrong model, corrupted, unsigned when",
+                "required, downgrade without --allow-downgrade, missing --yes): nothing erased."})
 final class FlashDeviceCommand implements Callable<Integer> {
 
     private final CliContext context;

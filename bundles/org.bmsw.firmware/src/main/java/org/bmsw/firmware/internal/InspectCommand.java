@@ -23,9 +23,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bmsw flash inspect FILE}: what a firmware file holds, checked without a device. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = {
-        "Shows what a firmware file holds: its format, segments and hashes, and for an FP package its manifest",
-        "and whether its signature verifies against the trusted keys. Talks to no device.",
-        "Exit codes: 0 readable (and, when signed, signed by a trusted key), 3 malformed or untrusted signature."})
+        "Shows what a firmware file holds: format, segments, hashes, and for an FP",
+        "package its manifest and whether its signature verifies against the trusted",
+        "keys. Talks to no device. Exit codes: 0 readable (and, when signed, signed",
+        "by a trusted key), 3 malformed or not signed by a trusted key, 2 usage."})
 final class InspectCommand implements Callable<Integer> {
 
     private final CliContext context;

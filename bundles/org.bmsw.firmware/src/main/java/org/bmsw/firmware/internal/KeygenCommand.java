@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
 
 /** {@code bmsw flash keygen}: an Ed25519 key pair for signing FP packages, in OpenSSL's PEM files. */
 @Command(name = "keygen", mixinStandardHelpOptions = true, description = {
-        "Makes an Ed25519 key pair for signing FP packages: PREFIX.pem (private, readable by you only) and",
-        "PREFIX.pub.pem (public: put it in the trusted-keys directory of every installation that flashes your",
-        "packages). The same files OpenSSL makes and reads."})
+        "Makes an Ed25519 key pair for signing FP packages: PREFIX.pem (private,",
+        "readable by you only) and PREFIX.pub.pem (public: put it in the trusted-keys",
+        "directory of every installation that flashes your packages). OpenSSL makes",
+        "and reads the same."})
 final class KeygenCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -21,10 +21,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bmsw flash pack}: an FP package from an image, for a model and hardware revision, optionally signed. */
 @Command(name = "pack", mixinStandardHelpOptions = true, description = {
-        "Makes an FP package: the image (S-record, Intel HEX, or binary with --base-address) with a manifest naming",
-        "the model, hardware revision and version it is for, its CRC-32 and SHA-256, and an optional Ed25519 signature.",
-        "Example: bmsw flash pack app.s19 --model SMARTBMS-V4 --hardware-revision V4.0 --version 35-8-0 \\",
-        "           --sign vendor.pem -o app-35-8-0.fp"})
+        "Makes an FP package: the image (S-record, Intel HEX, or binary with",
+        "--base-address) and a manifest naming the model, hardware revision and",
+        "version it is for, its CRC-32 and SHA-256, and optionally an Ed25519",
+        "signature.",
+        "Example:",
+        "  bmsw flash pack app.s19 --model SMARTBMS-V4 --hardware-revision V4.0 \\",
+        "      --firmware-version 35-8-0 --sign vendor.pem -o app-35-8-0.fp"})
 final class PackCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -41,7 +44,7 @@ final class PackCommand implements Callable<Integer> {
     @Option(names = "--hardware-revision", required = true, paramLabel = "REV", description = "Hardware revision it is for; * for any.")
     String hardwareRevision;
 
-    @Option(names = "--version", required = true, description = "The firmware's version, e.g. 35-8-0 or 1.4.0.")
+    @Option(names = "--firmware-version", required = true, paramLabel = "VERSION", description = "The firmware's version, e.g. 35-8-0 or 1.4.0.")
     String version;
 
     @Option(names = "--description", paramLabel = "TEXT", description = "Release notes.")
