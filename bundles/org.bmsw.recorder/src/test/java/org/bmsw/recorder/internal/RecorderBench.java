@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.bmsw.device.api.Telemetry;
 import org.bmsw.recorder.Cycle;
+import org.bmsw.recorder.CycleOptions;
 import org.bmsw.recorder.Metric;
 import org.bmsw.recorder.Recording;
 import org.bmsw.recorder.RecordingInfo;
@@ -98,6 +99,23 @@ public final class RecorderBench {
             List<Cycle> cycles = r.cycles(key);
             System.out.printf(Locale.ROOT, "cycle analysis of the whole record: %,d phases in %.1f s%n", cycles.size(), (System.nanoTime() - a0) / 1e9);
         }
+        // what the Records page reads when the recording is chosen: its four charts first, then the analysis
+        long p0 = System.nanoTime();
+        try (Recording r = recorder.open(id)) {
+            for (Metric m : List.of(Metric.VOLTAGE, Metric.CURRENT, Metric.SOC, Metric.CELL_SPREAD)) {
+                r.series(key, m, null, null, 1000);
+            }
+            double charts = (System.nanoTime() - p0) / 1e9;
+            long q0 = System.nanoTime();
+            int phases = r.cycles(key).size();
+            int events = r.events().size();
+            int points = r.capacityTrend(key, CycleOptions.defaults()).points().size();
+            System.out.printf(Locale.ROOT, "Records page: 4 charts x 1,000 buckets in %.3f s; then %,d phases, %,d events, %d capacity "
+                    + "points in %.1f s%n", charts, phases, events, points, (System.nanoTime() - q0) / 1e9);
+        }
+        long l0 = System.nanoTime();
+        int listed = recorder.list().size();
+        System.out.printf(Locale.ROOT, "record list (%d recording): %.3f s%n", listed, (System.nanoTime() - l0) / 1e9);
         long b0 = System.nanoTime();
         try (Connection c = RecordingDb.openRead(dir.resolve("records").resolve(id + RecordingDb.EXTENSION));
              Statement s = c.createStatement();

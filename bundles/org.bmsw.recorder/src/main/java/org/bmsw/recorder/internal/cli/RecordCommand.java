@@ -74,8 +74,8 @@ public class RecordCommand implements CliCommand {
         CommandLine record = new CommandLine(new Record());
         record.addSubcommand(new StartCommand(this, context));
         record.addSubcommand(new StopCommand(this, context));
-        record.addSubcommand(new RecordingQueries.List(this, context));
-        record.addSubcommand(new RecordingQueries.Cycles(this, context));
+        record.addSubcommand(new RecordingQueries.ListRecordings(this, context));
+        record.addSubcommand(new RecordingQueries.ShowCycles(this, context));
         record.addSubcommand(new RecordingFiles.Export(this, context));
         record.addSubcommand(new RecordingFiles.Import(this, context));
         return record;

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -78,7 +79,7 @@ final class RecordingQueries {
     @Command(name = "list", mixinStandardHelpOptions = true, description = {
             "Lists the recordings, newest first: id, name, devices, start and end,",
             "state, snapshots, and the charge / discharge / rest phases found in them."})
-    static final class List implements Callable<Integer> {
+    static final class ListRecordings implements Callable<Integer> {
 
         private final RecordCommand owner;
         private final CliContext context;
@@ -86,7 +87,7 @@ final class RecordingQueries {
         @Mixin
         OutputOptions output;
 
-        List(RecordCommand owner, CliContext context) {
+        ListRecordings(RecordCommand owner, CliContext context) {
             this.owner = owner;
             this.context = context;
         }
@@ -97,8 +98,8 @@ final class RecordingQueries {
                 throw new IllegalArgumentException("give --json or --csv, not both");
             }
             try {
-                java.util.List<RecordingInfo> all = owner.recorder.list();
-                java.util.List<PhaseCount> phases = new ArrayList<>();
+                List<RecordingInfo> all = owner.recorder.list();
+                List<PhaseCount> phases = new ArrayList<>();
                 for (RecordingInfo info : all) {
                     try (Recording recording = owner.recorder.open(info.id())) {
                         phases.add(PhaseCount.of(recording, info));
@@ -117,7 +118,7 @@ final class RecordingQueries {
             }
         }
 
-        private void text(java.util.List<RecordingInfo> all, java.util.List<PhaseCount> phases) {
+        private void text(List<RecordingInfo> all, List<PhaseCount> phases) {
             if (all.isEmpty()) {
                 context.err().println("no recordings in " + owner.recorder.directory());
                 return;
@@ -132,7 +133,7 @@ final class RecordingQueries {
             context.out().print(table);
         }
 
-        private void csv(java.util.List<RecordingInfo> all, java.util.List<PhaseCount> phases) {
+        private void csv(List<RecordingInfo> all, List<PhaseCount> phases) {
             context.out().println("id,name,devices,started,ended,state,interval_ms,snapshots,bytes,charges,discharges,rests,source");
             for (int i = 0; i < all.size(); i++) {
                 RecordingInfo r = all.get(i);
@@ -145,7 +146,7 @@ final class RecordingQueries {
             }
         }
 
-        private void json(java.util.List<RecordingInfo> all, java.util.List<PhaseCount> phases) throws IOException {
+        private void json(List<RecordingInfo> all, List<PhaseCount> phases) throws IOException {
             try (JsonGenerator g = RecordingQueries.json(context)) {
                 g.writeStartArray();
                 for (int i = 0; i < all.size(); i++) {
@@ -195,7 +196,7 @@ final class RecordingQueries {
             "The charge, discharge and rest phases of a recording: start, duration,",
             "Ah and Wh in and out, SOC, lowest and highest cell, largest spread,",
             "hottest probe, peak current, protections and alarms."})
-    static final class Cycles implements Callable<Integer> {
+    static final class ShowCycles implements Callable<Integer> {
 
         private final RecordCommand owner;
         private final CliContext context;
@@ -209,7 +210,7 @@ final class RecordingQueries {
         @Mixin
         OutputOptions output;
 
-        Cycles(RecordCommand owner, CliContext context) {
+        ShowCycles(RecordCommand owner, CliContext context) {
             this.owner = owner;
             this.context = context;
         }
@@ -221,12 +222,12 @@ final class RecordingQueries {
             }
             try {
                 RecordingInfo info = owner.requireRecording(id);
-                java.util.List<String> keys = info.devices().stream().map(RecordedDevice::key).toList();
+                List<String> keys = info.devices().stream().map(RecordedDevice::key).toList();
                 if (device != null && !keys.contains(device)) {
                     throw new IllegalArgumentException("recording " + id + " has no device '" + device + "'; it has " + keys);
                 }
                 try (Recording recording = owner.recorder.open(id)) {
-                    java.util.List<Cycle> cycles = new ArrayList<>();
+                    List<Cycle> cycles = new ArrayList<>();
                     for (String key : keys) {
                         if (device == null || device.equals(key)) {
                             cycles.addAll(recording.cycles(key));
@@ -259,12 +260,12 @@ final class RecordingQueries {
             }
         }
 
-        private void text(java.util.List<Cycle> cycles, boolean manyDevices) {
+        private void text(List<Cycle> cycles, boolean manyDevices) {
             if (cycles.isEmpty()) {
                 context.err().println("recording " + id + " has no snapshots to analyse");
                 return;
             }
-            java.util.List<String> headings = new ArrayList<>(java.util.List.of("#", "KIND", "START", "DURATION", "AH IN", "AH OUT",
+            List<String> headings = new ArrayList<>(List.of("#", "KIND", "START", "DURATION", "AH IN", "AH OUT",
                     "WH IN", "WH OUT", "SOC %", "MIN CELL V", "MAX CELL V", "SPREAD MV", "MAX °C", "PEAK A", "EVENTS"));
             if (manyDevices) {
                 headings.add(1, "DEVICE");
@@ -272,7 +273,7 @@ final class RecordingQueries {
             TextTable table = new TextTable(headings.toArray(String[]::new));
             int n = 1;
             for (Cycle c : cycles) {
-                java.util.List<Object> row = new ArrayList<>(java.util.List.of(n++, c.kind().name().toLowerCase(Locale.ROOT),
+                List<Object> row = new ArrayList<>(List.of(n++, c.kind().name().toLowerCase(Locale.ROOT),
                         local(c.start()), Durations.format(c.duration()), num("%.3f", c.ampHoursIn()), num("%.3f", c.ampHoursOut()),
                         num("%.1f", c.wattHoursIn()), num("%.1f", c.wattHoursOut()),
                         num("%.0f", c.startSoc()) + "→" + num("%.0f", c.endSoc()), num("%.3f", c.minCell()), num("%.3f", c.maxCell()),
@@ -287,7 +288,7 @@ final class RecordingQueries {
         }
 
         private static String events(Cycle c) {
-            java.util.List<String> all = new ArrayList<>(c.protections().stream().sorted().toList());
+            List<String> all = new ArrayList<>(c.protections().stream().sorted().toList());
             all.addAll(c.alarms().stream().sorted().toList());
             return all.isEmpty() ? "-" : String.join(" ", all);
         }

@@ -7,23 +7,32 @@ import org.bmsw.recorder.CapacityTrend;
 import org.bmsw.recorder.Cycle;
 import org.bmsw.recorder.FlagEvent;
 import org.bmsw.recorder.Metric;
-import org.bmsw.recorder.RecordingInfo;
 import org.bmsw.recorder.Series;
 
-/**
- * What the page shows of one device of one recording, read off the UI thread in one go.
- *
- * @param info     the recording
- * @param device   the device key
- * @param series   voltage, current, SOC and cell spread, decimated to the charts' widths
- * @param cycles   its charge, discharge and rest phases
- * @param events   its alarms, protections and faults
- * @param capacity capacity measured over deep enough phases
- * @param millis   how long reading and decimating took
- */
-record Detail(RecordingInfo info, String device, Map<Metric, Series> series, List<Cycle> cycles, List<FlagEvent> events,
-              CapacityTrend capacity, long millis) {
+/** What the page shows of one device of a recording, read off the UI thread: first the charts, then the analysis. */
+final class Detail {
 
     /** The charts, in their order on the page. */
     static final List<Metric> CHARTED = List.of(Metric.VOLTAGE, Metric.CURRENT, Metric.SOC, Metric.CELL_SPREAD);
+
+    private Detail() {
+    }
+
+    /**
+     * @param series voltage, current, SOC and cell spread, decimated to the charts' widths
+     * @param millis how long reading them took
+     */
+    record Charts(Map<Metric, Series> series, long millis) {
+    }
+
+    /**
+     * Everything that needs a pass over the snapshots, so it comes after the charts.
+     *
+     * @param cycles   charge, discharge and rest phases
+     * @param events   alarms, protections and faults of the device
+     * @param capacity capacity measured over deep enough phases
+     * @param millis   how long the analysis took
+     */
+    record Analysis(List<Cycle> cycles, List<FlagEvent> events, CapacityTrend capacity, long millis) {
+    }
 }

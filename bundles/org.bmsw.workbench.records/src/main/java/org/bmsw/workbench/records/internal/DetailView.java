@@ -44,7 +44,7 @@ final class DetailView {
     private static final String[] CAPACITY_COLUMNS = {"capacity.when", "capacity.phase", "capacity.ah", "capacity.swing",
             "capacity.measured", "capacity.soh"};
 
-    private final List<RecordChart> charts = new ArrayList<>();
+    private final List<RecordChart> chartViews = new ArrayList<>();
     private final TabFolder tabs;
     private final TabItem cyclesTab;
     private final TabItem eventsTab;
@@ -56,7 +56,7 @@ final class DetailView {
     private final Label capacitySummary;
     private final Table capacity;
     private Locale locale;
-    private Detail shown;
+    private Detail.Analysis analysis;
 
     DetailView(Composite parent, Consumer<FlagEvent> eventChosen) {
         Composite chartGrid = new Composite(parent, SWT.NONE);
@@ -70,7 +70,7 @@ final class DetailView {
             data.heightHint = 140;
             chart.setLayoutData(data);
             chart.setData(NAME, "records.chart." + Detail.CHARTED.get(i).name());
-            charts.add(chart);
+            chartViews.add(chart);
         }
 
         tabs = new TabFolder(parent, SWT.TOP);
@@ -120,19 +120,19 @@ final class DetailView {
     }
 
     List<RecordChart> charts() {
-        return charts;
+        return chartViews;
     }
 
     /** Bucket count for the charts: their width in pixels. */
     int buckets() {
-        return charts.get(0).buckets();
+        return chartViews.get(0).buckets();
     }
 
     void relabel(Locale l) {
         locale = l;
         String[][] titles = {{"chart.voltage", "V"}, {"chart.current", "A"}, {"chart.soc", "%"}, {"chart.spread", "mV"}};
-        for (int i = 0; i < charts.size(); i++) {
-            charts.get(i).setTexts(Messages.get(l, titles[i][0]), titles[i][1], Messages.get(l, "chart.empty"));
+        for (int i = 0; i < chartViews.size(); i++) {
+            chartViews.get(i).setTexts(Messages.get(l, titles[i][0]), titles[i][1], Messages.get(l, "chart.empty"));
         }
         cyclesTab.setText(Messages.get(l, "tab.cycles"));
         eventsTab.setText(Messages.get(l, "tab.events"));
@@ -142,8 +142,8 @@ final class DetailView {
         headings(around, AROUND_COLUMNS);
         headings(capacity, CAPACITY_COLUMNS);
         aroundTitle.setText(Messages.get(l, "events.around"));
-        if (shown != null) {
-            show(shown);
+        if (analysis != null) {
+            showAnalysis(analysis);
         }
     }
 
@@ -154,8 +154,8 @@ final class DetailView {
     }
 
     void clear() {
-        shown = null;
-        charts.forEach(c -> c.show(null, 1));
+        analysis = null;
+        chartViews.forEach(c -> c.show(null, 1));
         cycles.removeAll();
         events.removeAll();
         around.removeAll();
@@ -163,12 +163,15 @@ final class DetailView {
         capacitySummary.setText("");
     }
 
-    void show(Detail d) {
-        shown = d;
-        for (int i = 0; i < charts.size(); i++) {
+    void showCharts(Detail.Charts d) {
+        for (int i = 0; i < chartViews.size(); i++) {
             Metric metric = Detail.CHARTED.get(i);
-            charts.get(i).show(d.series().get(metric), metric == Metric.CELL_SPREAD ? 1000 : 1);
+            chartViews.get(i).show(d.series().get(metric), metric == Metric.CELL_SPREAD ? 1000 : 1);
         }
+    }
+
+    void showAnalysis(Detail.Analysis d) {
+        analysis = d;
         cycles.removeAll();
         for (Cycle c : d.cycles()) {
             TableItem item = new TableItem(cycles, SWT.NONE);

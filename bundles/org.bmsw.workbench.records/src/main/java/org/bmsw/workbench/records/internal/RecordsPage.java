@@ -397,7 +397,10 @@ public class RecordsPage implements WorkbenchPage {
         return Optional.of(selected.devices().get(device.getSelectionIndex()));
     }
 
-    /** Reads the chosen device's charts, cycles, events and capacity off the UI thread; only the latest load is shown. */
+    /**
+     * Reads the chosen device's charts off the UI thread, then its cycles, events and capacity (a pass over every
+     * snapshot, so the charts do not wait for it); only the latest choice is shown.
+     */
     private void load() {
         Optional<RecordedDevice> d = chosenDevice();
         if (d.isEmpty()) {
@@ -409,24 +412,37 @@ public class RecordsPage implements WorkbenchPage {
         int buckets = detail.buckets();
         int load = ++loads;
         context.status(Messages.format(locale, "status.loading", info.name()), false);
-        Ui.background(root, () -> read(info, key, buckets), loaded -> {
-            if (load == loads) {
-                detail.show(loaded);
-                context.status(Messages.format(locale, "status.loaded", info.name(), info.samples(), loaded.cycles().size(),
-                        loaded.events().size(), loaded.millis()), false);
+        Ui.background(root, () -> charts(info.id(), key, buckets), charts -> {
+            if (load != loads) {
+                return;
             }
+            detail.showCharts(charts);
+            Ui.background(root, () -> analysis(info.id(), key), analysis -> {
+                if (load == loads) {
+                    detail.showAnalysis(analysis);
+                    context.status(Messages.format(locale, "status.loaded", info.name(), info.samples(), charts.millis(),
+                            analysis.cycles().size(), analysis.events().size(), analysis.millis()), false);
+                }
+            }, this::failed);
         }, this::failed);
     }
 
-    private Detail read(RecordingInfo info, String key, int buckets) throws RecorderException {
+    private Detail.Charts charts(String id, String key, int buckets) throws RecorderException {
         long t0 = System.nanoTime();
-        try (Recording r = recorder.open(info.id())) {
+        try (Recording r = recorder.open(id)) {
             Map<Metric, Series> series = new EnumMap<>(Metric.class);
             for (Metric m : Detail.CHARTED) {
                 series.put(m, r.series(key, m, null, null, buckets));
             }
+            return new Detail.Charts(series, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    private Detail.Analysis analysis(String id, String key) throws RecorderException {
+        long t0 = System.nanoTime();
+        try (Recording r = recorder.open(id)) {
             List<FlagEvent> events = r.events().stream().filter(e -> e.device().equals(key)).toList();
-            return new Detail(info, key, series, r.cycles(key), events, r.capacityTrend(key, CycleOptions.defaults()),
+            return new Detail.Analysis(r.cycles(key), events, r.capacityTrend(key, CycleOptions.defaults()),
                     (System.nanoTime() - t0) / 1_000_000);
         }
     }
