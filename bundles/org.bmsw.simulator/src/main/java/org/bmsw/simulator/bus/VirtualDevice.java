@@ -33,7 +33,7 @@ public final class VirtualDevice {
         this.profile = profile;
         this.address = address;
         int[] modules = options.modules().stream().mapToInt(Integer::intValue).toArray();
-        PackConfig.Builder pack = profile.id().startsWith("jdi")
+        PackConfig.Builder pack = VirtualDeviceOptions.cascade(profile)
                 ? PackConfig.jdi(modules)
                 : PackConfig.smartBms(options.modules().stream().mapToInt(Integer::intValue).sum());
         pack.chemistry(options.chemistry()).seed(options.seed());

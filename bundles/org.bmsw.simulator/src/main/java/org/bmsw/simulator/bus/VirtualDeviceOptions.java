@@ -34,17 +34,23 @@ public record VirtualDeviceOptions(List<Integer> modules, Chemistry chemistry, l
     }
 
     /**
-     * The defaults for a profile's device: a JDI BI5148 with one BMU of 16 cells (a JDI board takes 16, 32 or 48),
-     * otherwise 24 cells, or as many as the map holds when that is fewer.
+     * The defaults for a profile's device: for a cascade (a main board and modules, like the JDI BIU + BMUs) 48 cells
+     * and one module of 16, otherwise 24 cells, or as many as the map holds when that is fewer.
      */
     public static VirtualDeviceOptions defaults(RegisterDeviceProfile profile) {
         VirtualDeviceOptions defaults = defaults();
-        if (profile.id().startsWith("jdi")) {
+        if (cascade(profile)) {
             return defaults.withModules(List.of(48, 16));
         }
         RegisterProfile.Cells cells = profile.definition().cells();
         int fitted = defaults.modules().get(0);
         return cells == null || cells.max() >= fitted ? defaults : defaults.withModules(List.of(cells.max()));
+    }
+
+    /** The map reads cells per module (a main board and modules in cascade, like the JDI): simulate such a pack. */
+    public static boolean cascade(RegisterDeviceProfile profile) {
+        RegisterProfile.Cells cells = profile.definition().cells();
+        return cells != null && cells.moduleCounts() != null;
     }
 
     public VirtualDeviceOptions withModules(List<Integer> newModules) {

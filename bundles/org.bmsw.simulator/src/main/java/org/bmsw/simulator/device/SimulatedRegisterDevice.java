@@ -25,7 +25,6 @@ import org.bmsw.schema.ParameterSchema;
 import org.bmsw.schema.Persistence;
 import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.battery.ControlCommand;
-import org.bmsw.simulator.battery.DeviceKind;
 import org.bmsw.simulator.battery.PackConfig;
 import org.bmsw.simulator.battery.SimulatedFailure;
 import org.bmsw.simulator.can.SimulatedTelemetry;
@@ -117,15 +116,9 @@ public final class SimulatedRegisterDevice implements RegisterBank {
     /** A JDI board reports BI51 and the cell count of its BIU (module 0); other profiles name one model. */
     static String defaultModel(RegisterProfile profile, PackConfig config) {
         List<String> accepted = profile.identify().accepted();
-        if (accepted.size() == 1) {
-            return accepted.get(0);
-        }
-        String jdi = String.format("BI51%02d", config.moduleCells().get(0));
-        if (config.kind() == DeviceKind.JDI && accepted.contains(jdi)) {
-            return jdi;
-        }
-        throw new IllegalArgumentException(profile.id() + " has models " + accepted + "; say which one the simulated "
-                + config.kind() + " board with " + config.moduleCells().get(0) + " cells on its main board is");
+        // models named after the main board's cell count (BI5116 / BI5132 / BI5148): the one that fits, else the first
+        String cells = String.format("%02d", config.moduleCells().get(0));
+        return accepted.stream().filter(model -> model.endsWith(cells)).findFirst().orElse(accepted.get(0));
     }
 
     /** The model may hold values finer than the register's resolution: store the nearest one in range. */
