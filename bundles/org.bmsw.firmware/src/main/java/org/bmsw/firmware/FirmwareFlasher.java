@@ -26,7 +26,7 @@ public interface FirmwareFlasher {
      */
     FlashReport flash(FlashRequest request) throws FlashException;
 
-    /** Stops the running flash between two blocks; the device is left waiting in its bootloader. */
+    /** Stops the running flash within one packet or master block; the device is left waiting in its bootloader. */
     void cancel();
 
     /** True if a bootloader answers CONNECT now and offers programming (a device waiting in its bootloader). */

@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * How the flasher works through an image.
  *
- * @param blockBytes       bytes programmed per acknowledged block (rounded to whole packets); cancelling takes
- *                         effect between blocks
- * @param blockRetries     how often a failed block is sent again (after the XCP master's own per-packet retries)
+ * @param blockBytes       bytes handed to the XCP master at a time (rounded to whole packets or master blocks);
+ *                         cancelling takes effect within one packet or master block whatever the size
+ * @param blockRetries     how often a block that failed (after the XCP master's own per-packet repeats) goes on
+ *                         from its last acknowledged byte
  * @param sessionAttempts  how often the whole programming session starts over (CONNECT, PROGRAM_START, erase
  *                         and program from the start) after the device stopped answering mid-way
  * @param bootloaderWait   how long the bootloader may take to answer CONNECT after the application was asked
@@ -26,9 +27,12 @@ public record FlashOptions(int blockBytes, int blockRetries, int sessionAttempts
         Objects.requireNonNull(bootloaderWait, "bootloaderWait");
     }
 
-    /** 4 KiB blocks, 1 block retry, 2 session attempts, 5 s for the bootloader to come up. */
+    /**
+     * 64 KiB blocks (interleaved transfers drain only at a block's end), 1 block retry, 2 session attempts, 5 s for
+     * the bootloader to come up.
+     */
     public static FlashOptions defaults() {
-        return new FlashOptions(4096, 1, 2, Duration.ofSeconds(5));
+        return new FlashOptions(64 * 1024, 1, 2, Duration.ofSeconds(5));
     }
 
     public FlashOptions withBlockBytes(int bytes) {

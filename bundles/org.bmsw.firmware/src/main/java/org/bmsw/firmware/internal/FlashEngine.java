@@ -23,6 +23,7 @@ import org.bmsw.protocol.xcp.Checksum;
 import org.bmsw.protocol.xcp.ChecksumType;
 import org.bmsw.protocol.xcp.ConnectInfo;
 import org.bmsw.protocol.xcp.ProgramInfo;
+import org.bmsw.protocol.xcp.ProgressListener;
 import org.bmsw.protocol.xcp.XcpError;
 import org.bmsw.protocol.xcp.XcpException;
 import org.bmsw.protocol.xcp.XcpMaster;
@@ -139,6 +140,7 @@ public final class FlashEngine implements FirmwareFlasher {
                     session();
                     break;
                 } catch (XcpException | VerifyMismatch e) {
+                    checkCancelled(); // a transfer stopped by cancel() ends as cancelled, whatever the master said
                     boolean retryable = e instanceof VerifyMismatch || retryable((XcpException) e);
                     if (cancelled.get() || !retryable || committed || sessions >= options.sessionAttempts()) {
                         throw e instanceof VerifyMismatch
@@ -250,19 +252,35 @@ public final class FlashEngine implements FirmwareFlasher {
             return Math.max(1, options.blockBytes() / unit) * unit;
         }
 
-        private void programBlock(long address, byte[] data, int offset, int length) throws XcpException {
+        /**
+         * Programs one block. A transfer that failed after the XCP master's own repeats goes on from its last
+         * acknowledged byte, up to the block retries; cancelling stops it within one packet or master block.
+         */
+        private void programBlock(long address, byte[] data, int offset, int length) throws XcpException, FlashException {
             long before = done;
             for (int attempt = 0; ; attempt++) {
+                int from = (int) (done - before);
                 try {
-                    master.program(address + offset, data, offset, length, (acknowledged, of) -> progress(before + acknowledged));
+                    master.program(address + offset + from, data, offset + from, length - from, new ProgressListener() {
+                        @Override
+                        public void progress(long acknowledged, long total) {
+                            Run.this.progress(before + from + acknowledged);
+                        }
+
+                        @Override
+                        public boolean cancelled() {
+                            return cancelled.get();
+                        }
+                    });
                     done = before + length;
                     return;
                 } catch (XcpException e) {
+                    checkCancelled();
                     if (!retryable(e) || e.reason() == Reason.REJECTED || attempt >= options.blockRetries()) {
                         throw e;
                     }
-                    LOG.info("{}: block at 0x{} failed ({}), sending it again", where, Long.toHexString(address + offset),
-                            e.getMessage());
+                    LOG.info("{}: programming at 0x{} failed ({}), going on from there", where,
+                            Long.toHexString(address + offset + done - before), e.getMessage());
                 }
             }
         }

@@ -8,4 +8,12 @@ public interface ProgressListener {
 
     /** {@code done} of {@code total} bytes are acknowledged by the slave. */
     void progress(long done, long total);
+
+    /**
+     * Asked before every packet or master block: true stops the transfer there with a {@code CLOSED}
+     * {@link XcpException} (what was acknowledged so far was reported).
+     */
+    default boolean cancelled() {
+        return false;
+    }
 }

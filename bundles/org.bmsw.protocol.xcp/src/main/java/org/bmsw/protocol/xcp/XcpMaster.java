@@ -464,7 +464,8 @@ public final class XcpMaster {
     /**
      * Programs {@code length} bytes of {@code data} at {@code address}: SET_MTA, then full PROGRAM_MAX packets
      * (PROGRAM for the rest), or master blocks where the slave and transport allow them. Every packet waits T5 for
-     * its acknowledgement; a lost one is repeated after SET_MTA to its own address.
+     * its acknowledgement; a lost one is repeated after SET_MTA to its own address. {@code progress} hears of every
+     * acknowledgement and can stop the transfer between two packets or blocks ({@link ProgressListener#cancelled()}).
      */
     public void program(long address, byte[] data, int offset, int length, ProgressListener progress)
             throws XcpException {
@@ -501,7 +502,7 @@ public final class XcpMaster {
             sendSetMta(address);
         }
         for (int done = 0; done < length; ) {
-            checkCancelled(XcpCommand.PROGRAM);
+            checkCancelled(XcpCommand.PROGRAM, progress);
             int n = Math.min(chunk, length - done);
             final int at = offset + done;
             withMtaRetry(XcpCommand.PROGRAM, address + done, () -> {
@@ -541,7 +542,7 @@ public final class XcpMaster {
         try {
             while (acknowledged < length) {
                 while (sent < length && unanswered.size() < window) {
-                    checkCancelled(XcpCommand.PROGRAM);
+                    checkCancelled(XcpCommand.PROGRAM, progress);
                     int n = Math.min(chunk, length - sent);
                     sendProgramBlock(data, offset + sent, n, false);
                     unanswered.add(n);
@@ -813,6 +814,13 @@ public final class XcpMaster {
     private XcpException invalid(XcpCommand cmd, String why) {
         return new XcpException(Reason.INVALID, transport.describe() + ": " + cmd.describe() + " not sent: " + why, cmd,
                 null);
+    }
+
+    private void checkCancelled(XcpCommand cmd, ProgressListener progress) throws XcpException {
+        checkCancelled(cmd);
+        if (progress.cancelled()) {
+            throw new XcpException(Reason.CLOSED, transport.describe() + ": cancelled before " + cmd.describe(), cmd, null);
+        }
     }
 
     private void checkCancelled(XcpCommand cmd) throws XcpException {
