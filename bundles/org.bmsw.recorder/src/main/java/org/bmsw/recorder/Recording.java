@@ -25,8 +25,11 @@ public interface Recording extends AutoCloseable {
     /** The snapshots of a device in the range; for long ranges prefer {@link #forEachSample} or {@link #series}. */
     List<Telemetry> samples(String device, Instant from, Instant to) throws RecorderException;
 
-    /** Charge, discharge and rest phases of a device with the configured thresholds. */
+    /** Charge, discharge and rest phases of a device with the configured thresholds ({@link #cycleOptions()}). */
     List<Cycle> cycles(String device) throws RecorderException;
+
+    /** The thresholds configured for the recorder, which {@link #cycles(String)} uses. */
+    CycleOptions cycleOptions();
 
     /** Charge, discharge and rest phases with the given thresholds. */
     List<Cycle> cycles(String device, CycleOptions options) throws RecorderException;

@@ -48,6 +48,13 @@ final class RecordingReader implements Recording {
     private final Map<Long, String> deviceKeys = new HashMap<>();
     private final Map<Long, DeviceIdentity> identities = new HashMap<>();
     private final Map<Long, DeviceLayout> layouts = new HashMap<>();
+    /** The last cycle analysis: the capacity trend after the cycle table needs the same pass. */
+    private CycleKey analysed;
+    private List<Cycle> analysedCycles;
+
+    /** An analysis is the same while the device's snapshots span the same times (new ones come later, trims earlier). */
+    private record CycleKey(long device, CycleOptions options, long first, long last) {
+    }
 
     RecordingReader(String id, Path file, CycleOptions defaults) throws RecorderException {
         this.id = id;
@@ -279,8 +286,28 @@ final class RecordingReader implements Recording {
     }
 
     @Override
+    public CycleOptions cycleOptions() {
+        return defaults;
+    }
+
+    @Override
     public List<Cycle> cycles(String device, CycleOptions options) throws RecorderException {
         long dbId = deviceId(device);
+        CycleKey key;
+        try {
+            long[] span = RecordingDb.timeSpan(connection, dbId);
+            key = new CycleKey(dbId, options, span == null ? 0 : span[0], span == null ? 0 : span[1]);
+        } catch (SQLException e) {
+            throw new RecorderException("Cannot analyse the cycles of " + device + " in recording " + id + ": " + e.getMessage(), e);
+        }
+        if (!key.equals(analysed)) {
+            analysedCycles = analyse(device, dbId, options);
+            analysed = key;
+        }
+        return analysedCycles;
+    }
+
+    private List<Cycle> analyse(String device, long dbId, CycleOptions options) throws RecorderException {
         CycleAnalyzer analyzer = new CycleAnalyzer(device, options);
         List<FlagEvent> events = eventsOf(dbId);
         Map<String, Integer> active = new HashMap<>();

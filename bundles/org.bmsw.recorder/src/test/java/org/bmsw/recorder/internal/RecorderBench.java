@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 
 import org.bmsw.device.api.Telemetry;
 import org.bmsw.recorder.Cycle;
-import org.bmsw.recorder.CycleOptions;
 import org.bmsw.recorder.Metric;
 import org.bmsw.recorder.Recording;
 import org.bmsw.recorder.RecordingInfo;
@@ -109,7 +108,7 @@ public final class RecorderBench {
             long q0 = System.nanoTime();
             int phases = r.cycles(key).size();
             int events = r.events().size();
-            int points = r.capacityTrend(key, CycleOptions.defaults()).points().size();
+            int points = r.capacityTrend(key, r.cycleOptions()).points().size();
             System.out.printf(Locale.ROOT, "Records page: 4 charts x 1,000 buckets in %.3f s; then %,d phases, %,d events, %d capacity "
                     + "points in %.1f s%n", charts, phases, events, points, (System.nanoTime() - q0) / 1e9);
         }

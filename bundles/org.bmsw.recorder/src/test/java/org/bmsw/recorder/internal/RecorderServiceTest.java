@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+
+import org.bmsw.recorder.Cycle;
 
 import org.bmsw.recorder.RecorderException;
 import org.bmsw.recorder.RecordingInfo;
@@ -47,6 +50,37 @@ class RecorderServiceTest {
         }
         assertEquals(RecordingInfo.State.FINISHED, state);
         assertEquals(0, live.subscribers());
+    }
+
+    @Test
+    void aReaderAnalysesARunningRecordingAgainOnceItGrew() throws Exception {
+        SimulatedDevice device = new SimulatedDevice(new org.bmsw.simulator.battery.BatterySimulator(
+                org.bmsw.simulator.battery.PackConfig.smartBms(8).capacityAh(10).initialSoc(0.5).seed(1).build()), "/dev/ttyUSB0", 1,
+                java.time.Instant.now().minus(Duration.ofDays(1)));
+        device.simulator().runScenario("discharge 5A for 10m; rest 10m; charge 5A for 10m");
+        String id = recorder.start(new RecordingRequest("growing", Duration.ZERO, Set.of(), null)).id();
+        for (int s = 0; s < 15 * 60; s++) {
+            live.publish(device, device.step(Duration.ofSeconds(1)));
+        }
+        try (var reading = recorder.open(id)) {
+            awaitSamples(reading, 900);
+            var first = reading.cycles(device.key());
+            assertEquals(List.of(Cycle.Kind.DISCHARGE, Cycle.Kind.REST), first.stream().map(Cycle::kind).toList());
+            assertTrue(first == reading.cycles(device.key()), "unchanged data is not analysed twice");
+            for (int s = 0; s < 15 * 60; s++) {
+                live.publish(device, device.step(Duration.ofSeconds(1)));
+            }
+            awaitSamples(reading, 1800);
+            assertEquals(List.of(Cycle.Kind.DISCHARGE, Cycle.Kind.REST, Cycle.Kind.CHARGE),
+                    reading.cycles(device.key()).stream().map(Cycle::kind).toList(), "the new snapshots are analysed");
+        }
+        recorder.stop(id);
+    }
+
+    private static void awaitSamples(org.bmsw.recorder.Recording reading, long samples) throws Exception {
+        for (long deadline = System.nanoTime() + 10_000_000_000L; reading.info().samples() < samples; Thread.sleep(20)) {
+            assertTrue(System.nanoTime() < deadline, "only " + reading.info().samples() + " snapshots committed");
+        }
     }
 
     @Test

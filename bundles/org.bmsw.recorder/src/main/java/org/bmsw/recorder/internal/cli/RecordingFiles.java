@@ -14,7 +14,6 @@ import org.bmsw.cli.CliCommand;
 import org.bmsw.cli.CliContext;
 import org.bmsw.cli.Refusal;
 import org.bmsw.recorder.Cycle;
-import org.bmsw.recorder.CycleOptions;
 import org.bmsw.recorder.RecordedDevice;
 import org.bmsw.recorder.RecorderException;
 import org.bmsw.recorder.Recording;
@@ -108,7 +107,7 @@ final class RecordingFiles {
                 if (what == What.SAMPLES) {
                     recording.exportSamplesCsv(writer);
                 } else {
-                    recording.exportCyclesCsv(writer, CycleOptions.defaults());
+                    recording.exportCyclesCsv(writer, recording.cycleOptions());
                 }
                 writer.flush();
             } else if (what == What.SAMPLES) {

@@ -245,7 +245,7 @@ final class RecordingQueries {
                     } else if (output.csv) {
                         Writer out = new OutputStreamWriter(context.out(), StandardCharsets.UTF_8);
                         if (device == null) {
-                            recording.exportCyclesCsv(out, org.bmsw.recorder.CycleOptions.defaults());
+                            recording.exportCyclesCsv(out, recording.cycleOptions());
                         } else {
                             throw new IllegalArgumentException("--csv covers every device; leave out --device");
                         }

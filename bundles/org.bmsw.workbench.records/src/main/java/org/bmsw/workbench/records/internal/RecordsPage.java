@@ -20,7 +20,6 @@ import java.util.Set;
 
 import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.Telemetry;
-import org.bmsw.recorder.CycleOptions;
 import org.bmsw.recorder.FlagEvent;
 import org.bmsw.recorder.Metric;
 import org.bmsw.recorder.RecordedDevice;
@@ -442,7 +441,7 @@ public class RecordsPage implements WorkbenchPage {
         long t0 = System.nanoTime();
         try (Recording r = recorder.open(id)) {
             List<FlagEvent> events = r.events().stream().filter(e -> e.device().equals(key)).toList();
-            return new Detail.Analysis(r.cycles(key), events, r.capacityTrend(key, CycleOptions.defaults()),
+            return new Detail.Analysis(r.cycles(key), events, r.capacityTrend(key, r.cycleOptions()),
                     (System.nanoTime() - t0) / 1_000_000);
         }
     }
@@ -501,7 +500,7 @@ public class RecordsPage implements WorkbenchPage {
                     if (kind == Export.SAMPLES_CSV) {
                         r.exportSamplesCsv(writer);
                     } else {
-                        r.exportCyclesCsv(writer, CycleOptions.defaults());
+                        r.exportCyclesCsv(writer, r.cycleOptions());
                     }
                     writer.flush();
                 }
