@@ -196,6 +196,32 @@ class CommandLineIT {
     }
 
     @Test
+    void calibrationsAreRefusedWithTheirReasonOrDoneWithAReport() throws Exception {
+        Result list = bmsw("calibrate", "list", "--port", port, "--address", "2");
+        assertEquals(0, list.code, list.err);
+        assertTrue(list.out.contains("current-zero") && list.out.contains("temperature"), list.out);
+
+        Result notCharging = bmsw("calibrate", "current", "--reference", "30", "--port", port, "--address", "2",
+                "--engineer", "--yes", "--stable-for", "1", "--wait", "2");
+        assertEquals(3, notCharging.code, notCharging.out + notCharging.err);
+        assertTrue(notCharging.err.contains("Not charging steadily") && notCharging.err.contains("Nothing written"),
+                notCharging.err);
+        Result withoutYes = bmsw("calibrate", "current-zero", "--port", port, "--address", "2", "--engineer",
+                "--stable-for", "1");
+        assertEquals(3, withoutYes.code, withoutYes.err);
+        Result none = bmsw("calibrate", "reports", "--json");
+        assertEquals(0, none.code, none.err);
+        int before = none.json().size();
+
+        Result zero = bmsw("calibrate", "current-zero", "--port", port, "--address", "2", "--engineer", "--yes",
+                "--stable-for", "1");
+        assertEquals(0, zero.code, zero.out + zero.err);
+        assertTrue(zero.out.contains("CALIBRATED"), zero.out);
+        Result reports = bmsw("calibrate", "reports", "--json");
+        assertEquals(before + 1, reports.json().size(), "the refused runs left no report, the done one did: " + reports.out);
+    }
+
+    @Test
     void valuesTheSchemaRefusesAreNeverWritten() throws Exception {
         Result tooHigh = bmsw("params", "write", "COV=5600", "--port", port, "--yes");
         assertEquals(3, tooHigh.code);
