@@ -151,6 +151,12 @@ class RecordCommandTest {
         assertEquals(0, start.code(), start.toString());
         String id = start.out().strip();
 
+        Result replayed = stack.run("read", "--port", "replay:" + id + "?speed=10", "--json");
+        assertEquals(0, replayed.code(), "any command reads a replay like a device: " + replayed);
+        JsonNode snapshot = JSON.readTree(replayed.out());
+        assertEquals("smartbms.v4", snapshot.at("/device/profile").asText(), "as recorded");
+        assertEquals(24, snapshot.at("/cells").size(), "the simulated pack's 24 cells");
+
         Path json = dir.resolve("export/pack.json");
         Files.createDirectories(json.getParent());
         Result export = stack.run("record", "export", id, "--format", "json", "--out", json.toString());
