@@ -9,12 +9,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.bmsw.transport.api.ByteLink;
 import org.bmsw.transport.api.CanFrame;
+import org.bmsw.transport.api.CanFrameListener;
 import org.bmsw.transport.api.CanLink;
 import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkException.Reason;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.LinkStatistics.ErrorKind;
 import org.bmsw.transport.spi.AbstractLink;
+import org.bmsw.transport.spi.FrameListeners;
 import org.bmsw.transport.spi.FrameQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ final class SlcanLink extends AbstractLink implements CanLink {
     private final String name;
 
     private final FrameQueue received = new FrameQueue(RECEIVE_QUEUE);
+    private final FrameListeners listeners;
     /** Guards {@link #unacknowledged}: sends add, the reader's CR and BELL replies take. */
     private final ReentrantLock state = new ReentrantLock();
     private final Deque<CanFrame> unacknowledged = new ArrayDeque<>();
@@ -49,6 +52,7 @@ final class SlcanLink extends AbstractLink implements CanLink {
         super(settings);
         this.bytes = bytes;
         this.name = "slcan adapter " + settings.path();
+        this.listeners = new FrameListeners(settings.describe());
     }
 
     /**
@@ -136,11 +140,17 @@ final class SlcanLink extends AbstractLink implements CanLink {
         }
         statistics().bytesSent(encoded.length);
         statistics().frameSent();
+        listeners.sent(frame);
     }
 
     @Override
     public CanFrame receive(long timeoutNanos) throws LinkException {
         return received.poll(timeoutNanos, this::ensureOpen, name);
+    }
+
+    @Override
+    public AutoCloseable listen(CanFrameListener listener) {
+        return listeners.add(listener);
     }
 
     private void readLoop() {
@@ -218,8 +228,10 @@ final class SlcanLink extends AbstractLink implements CanLink {
         LOG.debug(message);
     }
 
+    /** Listeners first: a trace shows a frame before anything its reader sends in reply. */
     private void deliver(CanFrame frame) {
         statistics().frameReceived();
+        listeners.received(frame);
         if (!received.offer(frame)) {
             statistics().error(ErrorKind.OTHER, name + ": dropped a received frame nobody took (queue full)");
         }

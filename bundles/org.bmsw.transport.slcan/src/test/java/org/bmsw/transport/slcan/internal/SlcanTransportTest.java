@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.bmsw.transport.api.ByteLink;
@@ -122,6 +123,65 @@ class SlcanTransportTest {
         }
         assertEquals(null, link.receive(50 * MS));
         assertEquals(FRAMES.size(), link.statistics().framesReceived());
+    }
+
+    /** What a frame listener heard. */
+    private record Heard(CanFrame frame, boolean sent) {
+    }
+
+    @Test
+    void aListenerHearsEveryFrameBothWaysWhileTheReaderStillGetsThem() throws Exception {
+        link = transport.openCanLink(settings(500_000));
+        List<Heard> heard = new CopyOnWriteArrayList<>();
+        AutoCloseable handle = link.listen((frame, sent) -> heard.add(new Heard(frame, sent)));
+
+        for (CanFrame frame : FRAMES) {
+            assertEquals("sent", bus.peer(pythonCanSend(frame)));
+        }
+        for (int i = 0; i < FRAMES.size(); i++) {
+            CanFrame frame = link.receive(2_000 * MS);
+            assertEquals(FRAMES.get(i), frame, "the reader still gets every frame");
+            assertTrue(heard.size() > i, "the listener heard frame " + i + " before the reader got it");
+            assertEquals(new Heard(frame, false), heard.get(i));
+            assertEquals(frame.timestampNanos(), heard.get(i).frame().timestampNanos(), "with its receive time");
+        }
+
+        long before = System.nanoTime();
+        for (CanFrame frame : FRAMES) {
+            link.send(frame);
+        }
+        for (CanFrame frame : FRAMES) {
+            assertEquals(pythonCanView(frame), bus.peer("recv 2"));
+        }
+        List<Heard> sent = heard.subList(FRAMES.size(), heard.size());
+        assertEquals(FRAMES.stream().map(f -> new Heard(f, true)).toList(), sent);
+        assertTrue(sent.stream().allMatch(h -> h.frame().timestampNanos() - before > 0), "stamped when written");
+
+        handle.close();
+        link.send(FRAMES.get(0));
+        assertEquals(pythonCanView(FRAMES.get(0)), bus.peer("recv 2"));
+        assertEquals("sent", bus.peer(pythonCanSend(FRAMES.get(1))));
+        assertEquals(FRAMES.get(1), link.receive(2_000 * MS));
+        assertEquals(2 * FRAMES.size(), heard.size(), "nothing after the handle closed");
+    }
+
+    @Test
+    void aFailingListenerDoesNotDisturbTheLinkOrTheOtherListeners() throws Exception {
+        link = transport.openCanLink(settings(500_000));
+        link.listen((frame, sent) -> {
+            throw new IllegalStateException("a broken trace");
+        });
+        List<Heard> heard = new CopyOnWriteArrayList<>();
+        link.listen((frame, sent) -> heard.add(new Heard(frame, sent)));
+        for (int round = 0; round < 3; round++) {
+            assertEquals("sent", bus.peer(pythonCanSend(FRAMES.get(1))));
+            assertEquals(FRAMES.get(1), link.receive(2_000 * MS));
+            link.send(FRAMES.get(0));
+            assertEquals(pythonCanView(FRAMES.get(0)), bus.peer("recv 2"));
+        }
+        assertTrue(link.isOpen());
+        assertEquals(0, link.statistics().errorCount());
+        assertEquals(6, heard.size());
     }
 
     @Test
