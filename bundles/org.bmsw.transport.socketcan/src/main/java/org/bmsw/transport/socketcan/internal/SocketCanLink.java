@@ -3,12 +3,14 @@ package org.bmsw.transport.socketcan.internal;
 import java.util.concurrent.TimeUnit;
 
 import org.bmsw.transport.api.CanFrame;
+import org.bmsw.transport.api.CanFrameListener;
 import org.bmsw.transport.api.CanLink;
 import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkException.Reason;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.LinkStatistics.ErrorKind;
 import org.bmsw.transport.spi.AbstractLink;
+import org.bmsw.transport.spi.FrameListeners;
 import org.bmsw.transport.spi.FrameQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,14 @@ final class SocketCanLink extends AbstractLink implements CanLink {
     private final String name;
 
     private final FrameQueue received = new FrameQueue(RECEIVE_QUEUE);
+    private final FrameListeners listeners;
     private volatile Thread reader;
 
     SocketCanLink(LinkSettings settings, CanSocket socket) {
         super(settings);
         this.socket = socket;
         this.name = "SocketCAN interface " + settings.path();
+        this.listeners = new FrameListeners(settings.describe());
     }
 
     /** Starts receiving. */
@@ -68,11 +72,17 @@ final class SocketCanLink extends AbstractLink implements CanLink {
         }
         statistics().bytesSent(CanSocket.FRAME_BYTES);
         statistics().frameSent();
+        listeners.sent(frame);
     }
 
     @Override
     public CanFrame receive(long timeoutNanos) throws LinkException {
         return received.poll(timeoutNanos, this::ensureOpen, name);
+    }
+
+    @Override
+    public AutoCloseable listen(CanFrameListener listener) {
+        return listeners.add(listener);
     }
 
     private void readLoop() {
@@ -118,6 +128,7 @@ final class SocketCanLink extends AbstractLink implements CanLink {
     private void deliver(CanFrame frame) {
         statistics().bytesReceived(CanSocket.FRAME_BYTES);
         statistics().frameReceived();
+        listeners.received(frame); // before the reader can answer it: a trace shows the frame first
         if (!received.offer(frame)) {
             statistics().error(ErrorKind.OTHER, name + ": dropped a received frame nobody took (queue full)");
         }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 
 import org.bmsw.transport.api.CanFrame;
@@ -111,6 +112,25 @@ class SocketCanInterfaceTest {
             assertTrue(got.timestampNanos() >= before);
         }
         assertEquals(JavaCanFramesTest.shapes().size(), link.statistics().framesReceived());
+    }
+
+    @Test
+    void aListenerHearsBothDirections() throws Exception {
+        List<CanFrame> sent = new CopyOnWriteArrayList<>();
+        List<CanFrame> received = new CopyOnWriteArrayList<>();
+        AutoCloseable handle = link.listen((frame, out) -> (out ? sent : received).add(frame));
+        for (CanFrame frame : JavaCanFramesTest.shapes()) {
+            link.send(frame);
+            peerBuffer.clear();
+            peer.read(peerBuffer);
+            peer.write(JavaCanFrames.toJavaCan(frame));
+            CanFrame got = link.receive(2000 * MS);
+            assertEquals(frame, got);
+            assertEquals(got.timestampNanos(), received.get(received.size() - 1).timestampNanos());
+        }
+        handle.close();
+        assertEquals(JavaCanFramesTest.shapes(), sent);
+        assertEquals(JavaCanFramesTest.shapes(), received);
     }
 
     @Test

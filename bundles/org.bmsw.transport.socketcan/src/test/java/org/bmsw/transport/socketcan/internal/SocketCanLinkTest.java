@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.bmsw.transport.api.CanFrame;
@@ -89,6 +91,28 @@ class SocketCanLinkTest {
         CanFrame frame = CanFrame.data(0x7E8, false, (byte) 0x02, (byte) 0x01);
         socket.inbound.add(frame);
         assertEquals(frame, waiting.get(2, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aListenerHearsFramesBothWaysUntilItsHandleCloses() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        link.listen((frame, sent) -> {
+            throw new IllegalStateException("a broken trace"); // logged; neither the link nor the others mind
+        });
+        AutoCloseable handle = link.listen((frame, sent) -> heard.add((sent ? "Tx " : "Rx ") + frame));
+        CanFrame in = CanFrame.data(0x100, false, (byte) 1).receivedAt(5);
+        socket.inbound.add(in);
+        assertEquals(in, link.receive(1000 * MS));
+        link.send(CanFrame.data(0x7F0, false, (byte) 0xFF));
+        socket.sendFailure.set(new LinkException(Reason.IO, "transmit queue full"));
+        assertThrows(LinkException.class, () -> link.send(CanFrame.data(0x7F0, false, (byte) 0xFE)));
+        socket.sendFailure.set(null);
+        assertEquals(List.of("Rx 100 [1] 01", "Tx 7F0 [1] FF"), heard, "a frame that did not go out is not traced");
+        handle.close();
+        socket.inbound.add(in);
+        assertEquals(in, link.receive(1000 * MS));
+        assertEquals(2, heard.size());
+        assertTrue(link.isOpen());
     }
 
     @Test
