@@ -2,6 +2,8 @@ package org.bmsw.recorder.internal;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,6 +30,8 @@ import org.bmsw.recorder.RecordingFormatException;
  * phase.
  */
 final class CsvExport {
+
+    private static final MathContext SIGNIFICANT = new MathContext(12);
 
     private final RecordingReader reader;
 
@@ -207,11 +211,12 @@ final class CsvExport {
         b.append(',');
     }
 
+    /** Twelve significant digits: a register value scaled by 0.1 prints as 49.9, not 49.900000000000006. */
     private static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return Double.toString(v);
+        return new BigDecimal(v).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
     }
 
     private static void text(StringBuilder b, String s) {
