@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.bmsw.transport.api.CanFrame;
+import org.bmsw.transport.api.CanFrameListener;
 import org.bmsw.transport.api.CanLink;
 import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.spi.AbstractLink;
+import org.bmsw.transport.spi.FrameListeners;
 import org.bmsw.transport.spi.FrameQueue;
 
 /**
@@ -32,6 +34,7 @@ public final class SlcanAdapter extends AbstractLink implements CanLink {
     private final InputStream fromHost;
     private final OutputStream toHost;
     private final FrameQueue received = new FrameQueue(1024);
+    private final FrameListeners listeners;
     private final Thread reader;
     private final long start = System.nanoTime();
     private volatile int bitrate;
@@ -44,6 +47,7 @@ public final class SlcanAdapter extends AbstractLink implements CanLink {
         super(LinkSettings.of("slcan-adapter", path, 115_200)); // the serial side; the CAN bit rate is the host's S command
         this.fromHost = fromHost;
         this.toHost = toHost;
+        this.listeners = new FrameListeners(settings().describe());
         this.reader = new Thread(this::readHost, "simulated slcan adapter on " + path);
         reader.setDaemon(true);
         reader.start();
@@ -64,7 +68,8 @@ public final class SlcanAdapter extends AbstractLink implements CanLink {
     public void send(CanFrame frame) throws LinkException {
         ensureOpen();
         if (!channelOpen) {
-            return; // nobody listening on the host side: the frame is on the bus, not in the host
+            listeners.sent(frame); // nobody listening on the host side: the frame is on the bus, not in the host
+            return;
         }
         StringBuilder line = new StringBuilder(32);
         char kind = frame.remote() ? 'r' : 't';
@@ -80,6 +85,7 @@ public final class SlcanAdapter extends AbstractLink implements CanLink {
         onTheBus(frame);
         write(line.append('\r').toString().getBytes(StandardCharsets.US_ASCII));
         statistics().frameSent();
+        listeners.sent(frame);
     }
 
     /** Waits until the bus has carried the frame's bits at the host's bit rate, frames one after another. */
@@ -103,6 +109,11 @@ public final class SlcanAdapter extends AbstractLink implements CanLink {
     @Override
     public CanFrame receive(long timeoutNanos) throws LinkException {
         return received.poll(timeoutNanos, this::ensureOpen, settings().path());
+    }
+
+    @Override
+    public AutoCloseable listen(CanFrameListener listener) {
+        return listeners.add(listener);
     }
 
     private void readHost() {
@@ -137,6 +148,7 @@ public final class SlcanAdapter extends AbstractLink implements CanLink {
                     return new byte[] {BELL};
                 }
                 statistics().frameReceived();
+                listeners.received(frame);
                 received.offer(frame);
                 return new byte[] {(byte) (frame.extended() ? 'Z' : 'z'), CR};
             }

@@ -3,10 +3,12 @@ package org.bmsw.simulator.can;
 import java.util.concurrent.locks.LockSupport;
 
 import org.bmsw.transport.api.CanFrame;
+import org.bmsw.transport.api.CanFrameListener;
 import org.bmsw.transport.api.CanLink;
 import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.spi.AbstractLink;
+import org.bmsw.transport.spi.FrameListeners;
 import org.bmsw.transport.spi.FrameQueue;
 
 /**
@@ -61,24 +63,34 @@ public final class VirtualCanBus implements AutoCloseable {
     public final class Node extends AbstractLink implements CanLink {
 
         private final FrameQueue received = new FrameQueue(1024);
+        private final FrameListeners listeners;
         private Node peer;
 
         Node(LinkSettings settings) {
             super(settings);
+            listeners = new FrameListeners(settings.describe());
         }
 
         @Override
         public void send(CanFrame frame) throws LinkException {
             ensureOpen();
             onTheBus(frame);
-            peer.received.offer(frame.receivedAt(System.nanoTime()));
+            CanFrame arrived = frame.receivedAt(System.nanoTime());
             peer.statistics().frameReceived();
+            peer.listeners.received(arrived);
+            peer.received.offer(arrived);
             statistics().frameSent();
+            listeners.sent(arrived);
         }
 
         @Override
         public CanFrame receive(long timeoutNanos) throws LinkException {
             return received.poll(timeoutNanos, this::ensureOpen, settings().path());
+        }
+
+        @Override
+        public AutoCloseable listen(CanFrameListener listener) {
+            return listeners.add(listener);
         }
 
         @Override
