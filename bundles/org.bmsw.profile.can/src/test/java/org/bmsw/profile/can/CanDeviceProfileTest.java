@@ -2,6 +2,7 @@ package org.bmsw.profile.can;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.bmsw.can.dbc.Dbc;
 import org.bmsw.can.dbc.telemetry.DbcTelemetry;
@@ -150,6 +152,12 @@ class CanDeviceProfileTest {
         assertEquals("ACME-8", found.model(), "the model by the VAL_ name of the broadcast value");
         try (DeviceSession session = profile.connect(bus.host, 1)) {
             assertEquals("acme.bms", session.identity().profileId(), "the parameter files' profile id");
+            assertSame(telemetry, session.capability(DbcTelemetry.class).orElseThrow(), "the DBC it decodes with");
+            assertSame(telemetry.dbc(), session.capability(Dbc.class).orElseThrow());
+            assertSame(schema, session.capability(ParameterSchema.class).orElseThrow());
+            List<CanFrame> sent = new CopyOnWriteArrayList<>();
+            List<CanFrame> received = new CopyOnWriteArrayList<>();
+            AutoCloseable trace = ((CanLink) session.link()).listen((frame, out) -> (out ? sent : received).add(frame));
             Thread.sleep(300);
             Telemetry t = session.readTelemetry();
             assertEquals(13.2, t.pack().voltage(), 1e-9);
@@ -167,6 +175,11 @@ class CanDeviceProfileTest {
             assertEquals(List.of("OTD", "COV"), List.copyOf(read.keySet()), "in the order asked");
             assertEquals(60.0, read.get("OTD").value(), 1e-9);
             assertEquals(3650.0, read.get("COV").value(), 1e-9);
+            trace.close();
+            assertTrue(!sent.isEmpty() && sent.stream().allMatch(f -> f.id() == 0x7E0), "XCP requests: " + sent);
+            assertTrue(received.stream().anyMatch(f -> f.id() == 0x7E8), "an XCP response heard beside the session");
+            assertTrue(received.stream().anyMatch(f -> telemetry.dbc().message(f.id(), f.extended()).isPresent()),
+                    "and the broadcast");
 
             parameters.write(Map.of("COV", 3600.0, "OTD", -12.5), WriteTarget.RAM);
             assertEquals(3600, le16(pages.page(CalibrationPages.RAM_PAGE), 0), "Calibration writes the RAM page");

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.bmsw.can.dbc.Dbc;
+import org.bmsw.can.dbc.telemetry.DbcTelemetry;
 import org.bmsw.can.dbc.telemetry.FrameTelemetryDecoder;
 import org.bmsw.device.api.CommandDescriptor;
 import org.bmsw.device.api.DeviceException;
@@ -183,12 +185,14 @@ public final class CanSession implements DeviceSession {
                 + " sends no commands on CAN, so not '" + commandKey + "'");
     }
 
+    /** The parameter schema, and the DBC the broadcast is decoded with (as {@link DbcTelemetry} and {@link Dbc}). */
     @Override
     public <C> Optional<C> capability(Class<C> type) {
-        if (type == ParameterSchema.class && definition.parameters() != null) {
-            return Optional.of(type.cast(definition.parameters()));
-        }
-        return Optional.empty();
+        Object offered = type == ParameterSchema.class ? definition.parameters()
+                : type == DbcTelemetry.class ? definition.telemetry()
+                : type == Dbc.class ? definition.telemetry().dbc()
+                : null;
+        return Optional.ofNullable(offered).map(type::cast);
     }
 
     @Override

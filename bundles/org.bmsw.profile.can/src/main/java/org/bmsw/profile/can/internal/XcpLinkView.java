@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.bmsw.transport.api.CanFrame;
+import org.bmsw.transport.api.CanFrameListener;
 import org.bmsw.transport.api.CanLink;
 import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkSettings;
@@ -49,6 +50,12 @@ final class XcpLinkView implements CanLink {
             Thread.currentThread().interrupt();
             throw new LinkException(LinkException.Reason.CLOSED, "interrupted while waiting for an XCP response");
         }
+    }
+
+    /** The link's frames, all of them: the view filters only what the XCP master receives. */
+    @Override
+    public AutoCloseable listen(CanFrameListener listener) {
+        return link.listen(listener);
     }
 
     @Override
