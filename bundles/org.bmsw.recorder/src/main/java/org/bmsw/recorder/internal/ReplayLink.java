@@ -6,15 +6,18 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.bmsw.transport.api.CanFrame;
+import org.bmsw.transport.api.CanFrameListener;
 import org.bmsw.transport.api.CanLink;
 import org.bmsw.transport.api.LinkException;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.spi.AbstractLink;
+import org.bmsw.transport.spi.FrameListeners;
 
 /**
  * The "bus" of a replay: transport {@value ReplaySession#TRANSPORT}, carrying no frames. It is a CAN link so that
  * recognising the device on it costs nothing: register profiles (byte links) skip it, and a CAN profile listening
- * for broadcasts hears silence at once. Frames sent to it are dropped. Closing it stops the replay it carries.
+ * for broadcasts hears silence at once. Frames sent to it are dropped (a frame listener still hears them, as a trace
+ * of the link would). Closing it stops the replay it carries.
  */
 final class ReplayLink extends AbstractLink implements CanLink {
 
@@ -22,10 +25,12 @@ final class ReplayLink extends AbstractLink implements CanLink {
     private static final long SILENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final List<ReplaySession> sessions = new ArrayList<>();
+    private final FrameListeners listeners;
     private volatile AutoCloseable player;
 
     ReplayLink(LinkSettings settings) {
         super(settings);
+        listeners = new FrameListeners(settings.describe());
     }
 
     /** The recorded devices this link carries, and what to stop when it closes. */
@@ -46,6 +51,12 @@ final class ReplayLink extends AbstractLink implements CanLink {
     @Override
     public void send(CanFrame frame) throws LinkException {
         ensureOpen();
+        listeners.sent(frame);
+    }
+
+    @Override
+    public AutoCloseable listen(CanFrameListener listener) {
+        return listeners.add(listener);
     }
 
     @Override

@@ -29,6 +29,8 @@ import org.bmsw.recorder.RecordingRequest;
 import org.bmsw.recorder.internal.cli.TestProfiles;
 import org.bmsw.simulator.battery.BatterySimulator;
 import org.bmsw.simulator.battery.PackConfig;
+import org.bmsw.transport.api.CanFrame;
+import org.bmsw.transport.api.CanLink;
 import org.bmsw.transport.api.LinkSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +155,13 @@ class ReplayTransportTest {
         DeviceSession session = core.connections.connect(new ConnectRequest(LinkSettings.of("replay", id, 9600), 2,
                 java.util.Optional.of("replay"), null));
         assertEquals(8, session.readTelemetry().cells().size(), "the 8-cell pack at address 2");
+        CanLink link = (CanLink) session.link();
+        List<String> traced = new CopyOnWriteArrayList<>();
+        try (AutoCloseable trace = link.listen((frame, sent) -> traced.add((sent ? "Tx " : "Rx ") + frame))) {
+            link.send(CanFrame.data(0x7E0, false, (byte) 1));
+            assertEquals(null, link.receive(20_000_000L));
+        }
+        assertEquals(List.of("Tx 7E0 [1] 01"), traced, "a trace of a replay's silent bus hears only what is sent to it");
         session.close();
         assertFalse(session.link().isOpen(), "the last session gone, the link closes");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
