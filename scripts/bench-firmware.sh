@@ -12,6 +12,11 @@ command -v socat >/dev/null || { echo "socat is needed: apt-get install socat" >
 module=bundles/org.bmsw.firmware
 mvn -q -o install -DskipTests -f "$module/pom.xml"
 mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath -f "$module/pom.xml"
+# a private copy of the class path: other builds may reinstall a jar in ~/.m2 while the benchmark runs
+lib="$module/target/bench-lib"
+rm -rf "$lib" && mkdir -p "$lib"
+tr ':' '\n' < "$module/target/bench.classpath" | while read -r jar; do cp "$jar" "$lib/"; done
+cp -r "$module/target/test-classes" "$module/target/classes" "$lib/"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")" \
+java -cp "$lib/test-classes:$lib/classes:$lib/*" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn org.bmsw.firmware.FirmwareBench "${1:-48}" "${2:-115200}" "${3:-250000}" "${4:-3}"
