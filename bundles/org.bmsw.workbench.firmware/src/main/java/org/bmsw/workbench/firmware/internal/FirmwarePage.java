@@ -410,6 +410,9 @@ public class FirmwarePage implements WorkbenchPage {
         no.setText(text("confirm.no"));
         dialog.setDefaultButton(no);
         dialog.pack();
+        org.eclipse.swt.graphics.Rectangle owner = root.getShell().getBounds();
+        org.eclipse.swt.graphics.Point size = dialog.getSize();
+        dialog.setLocation(owner.x + Math.max(0, (owner.width - size.x) / 2), owner.y + Math.max(0, (owner.height - size.y) / 2));
         dialog.open();
         while (!dialog.isDisposed()) {
             if (!dialog.getDisplay().readAndDispatch()) {
