@@ -5,12 +5,15 @@ import java.util.Optional;
 
 import org.bmsw.device.api.AccessLevel;
 import org.bmsw.device.api.DeviceSession;
+import org.bmsw.transport.api.LinkSettings;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What the window is working with, for pages from any bundle (calibration, firmware, records, CAN trace
  * ...): the device the user connected to, the access level the user unlocked, and where files go.
- * Registered as an OSGi service by the workbench. Thread-safe.
+ * Registered as an OSGi service by the workbench. Thread-safe. Only the workbench implements it.
  */
+@ProviderType
 public interface WorkbenchContext {
 
     /** The device the window is connected to; empty while disconnected. */
@@ -21,6 +24,15 @@ public interface WorkbenchContext {
 
     /** Where backups, exports and reports go by default (the program's data directory). */
     Path dataDirectory();
+
+    /**
+     * Connects the window as its connection bar would, off the caller's thread: the open session closes first, the
+     * bar shows the port, and the outcome arrives as a change ({@link #onChange}) and in the status line. E.g. a
+     * recording replayed into the window: {@code replay:<id>}.
+     *
+     * @param profileId the profile to connect with; null or blank to recognise the device
+     */
+    void connect(LinkSettings link, int address, String profileId);
 
     /** Shows a message in the window's status line; {@code problem} marks it as an error. Any thread. */
     void status(String message, boolean problem);

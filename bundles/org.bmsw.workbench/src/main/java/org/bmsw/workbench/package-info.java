@@ -3,7 +3,7 @@
  * and it appears as a page; unregister it (or stop its bundle) and it goes. Pages find the connected
  * device and the unlocked access level through the {@link org.bmsw.workbench.WorkbenchContext} service.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.bmsw.workbench;
 

@@ -73,6 +73,8 @@ final class ConnectionBar {
     private final Label engineer;
     private Locale locale;
     private List<String> profileIds = List.of();
+    /** The connection last shown in the fields: a new one (a page asked for it) is shown once, then left to the user. */
+    private ConnectionController.Target shownTarget;
 
     ConnectionBar(Composite parent, ConnectionController controller, TransportRegistry transports, ProfileRegistry profiles,
                   LiveTelemetry live, Locale initial, Consumer<Locale> languageSwitch) {
@@ -158,6 +160,7 @@ final class ConnectionBar {
 
     /** Shows the connection being made or last made in the fields. */
     void show(ConnectionController.Target target) {
+        shownTarget = target;
         prefill(target.port().text(), target.baud(), target.address(), target.profileId());
     }
 
@@ -187,6 +190,7 @@ final class ConnectionBar {
 
     /** The controller's state changed. UI thread. */
     void update() {
+        controller.target().filter(t -> t != shownTarget).ifPresent(this::show);
         ConnectionController.State state = controller.state();
         connect.setText(Messages.get(locale, state == ConnectionController.State.CONNECTED ? "bar.disconnect"
                 : state == ConnectionController.State.CONNECTING ? "bar.connecting" : "bar.connect"));

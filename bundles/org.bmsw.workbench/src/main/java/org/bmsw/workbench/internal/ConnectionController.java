@@ -152,6 +152,13 @@ public class ConnectionController implements WorkbenchContext {
         setStatus(new StatusMessage(key, values, null, problem));
     }
 
+    /** The transport is taken as given: one that is missing is named as missing, not mistaken for a serial path. */
+    @Override
+    public void connect(LinkSettings link, int address, String profileId) {
+        connect(new Target(new PortChoice(link.transport(), link.path()), link.baud(), address,
+                profileId == null ? "" : profileId));
+    }
+
     @Override
     public AutoCloseable onChange(Runnable listener) {
         listeners.add(listener);

@@ -14,10 +14,13 @@ import java.util.stream.Stream;
 
 import org.bmsw.core.internal.CoreFixture;
 import org.bmsw.device.api.AccessLevel;
+import org.bmsw.device.api.DeviceSession;
 import org.bmsw.schema.ParameterFiles;
 import org.bmsw.simulator.battery.CellState;
 import org.bmsw.simulator.battery.SimulatorState;
+import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.serial.internal.SerialTransport;
+import org.bmsw.workbench.WorkbenchContext;
 import org.bmsw.workbench.internal.pages.OverviewPage;
 import org.bmsw.workbench.ui.CellGrid;
 import org.bmsw.workbench.ui.Chips;
@@ -279,6 +282,39 @@ class WorkbenchOnTheWireTest {
         harness.await("the tab gone", 3_000, () -> !tabTitles().contains("Records"));
         assertTrue(harness.ui(() -> ((org.eclipse.swt.widgets.Composite) harness.tabs().getSelection().getControl())
                 .getChildren().length > 0), "another page is shown, built");
+    }
+
+    @Test
+    @Order(8)
+    void aPageConnectsTheWindowThroughTheContextAndTheBarShowsThePort() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("second"));
+        try (SimulatedBms second = SimulatedBms.smartBms(other, 16, 11)) {
+            harness.run(() -> harness.showPage("overview"));
+            WorkbenchContext context = harness.controller; // the service pages get
+            String port = "serial:" + second.hostPort();
+            context.connect(LinkSettings.of("serial", second.hostPort().toString(), 19200), 1,
+                    bms.profile.id());
+            harness.await("connected to the second BMS", 10_000, () -> context.session().isPresent());
+            harness.await("its 16 cells on the overview", 10_000, () -> text("cellcount").equals("16 S"));
+            assertEquals(port, harness.ui(() -> this.<Combo>bar("port").getText()), "the bar shows the port");
+            assertEquals("19200", harness.ui(() -> this.<Combo>bar("baud").getText()));
+            assertEquals(bms.profile.displayName().text(Locale.ENGLISH), harness.ui(() -> this.<Combo>bar("profile").getText()));
+            assertEquals("Disconnect", harness.ui(() -> this.<Button>bar("connect").getText()));
+            assertEquals(port, harness.saved.get("port"), "remembered as a connection made with the bar is");
+
+            DeviceSession first = context.session().orElseThrow();
+            context.connect(LinkSettings.of("serial", second.hostPort().toString(), 19200), 1, "");
+            harness.await("connected again, recognising the device", 10_000,
+                    () -> context.session().filter(s -> s != first).isPresent());
+            assertFalse(first.isOpen(), "the open session closed first");
+            assertEquals("Recognise", harness.ui(() -> this.<Combo>bar("profile").getText()));
+
+            context.connect(LinkSettings.of("nosuch", "bus0", 9600), 1, "");
+            harness.await("refused, saying the transport is missing", 5_000,
+                    () -> statusLine().contains("No transport 'nosuch' is available"));
+            assertEquals("nosuch:bus0", harness.ui(() -> this.<Combo>bar("port").getText()));
+            assertTrue(context.session().isEmpty());
+        }
     }
 
     // ------------------------------------------------------------------ helpers (UI thread)
