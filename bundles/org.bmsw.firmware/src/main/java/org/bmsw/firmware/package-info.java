@@ -10,7 +10,7 @@
  * confirmations a person must give. {@link org.bmsw.firmware.FirmwareFlasher} programs an approved image
  * through the OpenBLT XCP bootloader with progress, cancellation and resumption.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bmsw.firmware;
 

@@ -12,7 +12,7 @@
  *
  * <p>The slave side the simulator runs is in {@code org.bmsw.protocol.xcp.target}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.bmsw.protocol.xcp;
 

@@ -6,7 +6,7 @@
  * {@link org.bmsw.protocol.xcp.target.XcpModbusFunction} serves it as Modbus RTU function 109 of a
  * {@link org.bmsw.protocol.modbus.ModbusRtuSlave}, {@link org.bmsw.protocol.xcp.target.XcpCanResponder} as XCP on CAN.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bmsw.protocol.xcp.target;
 
