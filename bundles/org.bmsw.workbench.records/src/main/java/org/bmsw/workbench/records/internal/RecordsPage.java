@@ -36,9 +36,6 @@ import org.bmsw.workbench.WorkbenchPage;
 import org.bmsw.workbench.ui.Ui;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.dnd.Clipboard;
-import org.eclipse.swt.dnd.TextTransfer;
-import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.layout.RowLayout;
@@ -563,18 +560,8 @@ public class RecordsPage implements WorkbenchPage {
         }
         String factor = SPEEDS[Math.max(0, speed.getSelectionIndex())];
         LinkSettings link = LinkSettings.of("replay", selected.id() + "?speed=" + factor, LinkSettings.DEFAULT_BAUD);
-        if (WindowConnection.connect(context, link, d.get().identity().address(), "replay")) {
-            context.status(Messages.format(locale, "replay.started", selected.name(), factor + "×"), false);
-            return;
-        }
-        String port = "replay:" + link.path();
-        Clipboard clipboard = new Clipboard(root.getDisplay());
-        try {
-            clipboard.setContents(new Object[] {port}, new Transfer[] {TextTransfer.getInstance()});
-        } finally {
-            clipboard.dispose();
-        }
-        context.status(Messages.format(locale, "replay.manual", selected.name(), port), false);
+        context.connect(link, d.get().identity().address(), "replay");
+        context.status(Messages.format(locale, "replay.started", selected.name(), factor + "×"), false);
     }
 
     private void failed(Exception e) {

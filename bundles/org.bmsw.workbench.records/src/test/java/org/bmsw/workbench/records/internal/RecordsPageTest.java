@@ -32,8 +32,8 @@ import org.bmsw.recorder.Series;
 import org.bmsw.recorder.internal.RecorderImpl;
 import org.bmsw.recorder.internal.Recorders;
 import org.bmsw.transport.serial.internal.SerialTransport;
-import org.bmsw.workbench.internal.ConnectingContext;
 import org.bmsw.workbench.internal.SimulatedBms;
+import org.bmsw.workbench.internal.WatchedContext;
 import org.bmsw.workbench.internal.WindowHarness;
 import org.bmsw.workbench.internal.pages.OverviewPage;
 import org.bmsw.workbench.ui.CellGrid;
@@ -77,7 +77,7 @@ class RecordsPageTest {
     private CoreFixture core;
     private RecorderImpl recorder;
     private WindowHarness harness;
-    private ConnectingContext context;
+    private WatchedContext context;
     private RecordsPage page;
     private String sixHours;
     private Shell shell;
@@ -96,7 +96,7 @@ class RecordsPageTest {
         harness = new WindowHarness(core, dir.resolve("data"), Map.of("port", "serial:" + bms.hostPort(), "autoConnect", true));
         harness.await("connected to the simulated BMS", 15_000, () -> harness.controller.session().isPresent());
         shell = harness.mainShell();
-        context = new ConnectingContext(harness.controller);
+        context = new WatchedContext(harness.controller);
         page = new RecordsPage(recorder, context);
         harness.addPage(page, 600);
         harness.run(() -> harness.showPage("records"));
@@ -245,6 +245,8 @@ class RecordsPageTest {
         harness.await("the window shows the replay", 15_000, () -> harness.controller.session()
                 .map(s -> s.link().settings().transport().equals("replay")).orElse(false));
         assertTrue(context.messages.contains("Replaying six hours in the window at 600×"), context.messages.toString());
+        harness.await("the bar shows the replay's port", 5_000, () -> WindowHarness.<Combo>find(shell, FIELD, "port")
+                .getText().equals("replay:" + sixHours + "?speed=600"));
         assertOverviewShowsTheRecording(recordedVoltages);
         harness.await("recording is refused for a replay", 5_000, () -> !this.<Button>field("record").isEnabled()
                 && this.<Label>field("record.status").getText().startsWith("A replay is shown"));

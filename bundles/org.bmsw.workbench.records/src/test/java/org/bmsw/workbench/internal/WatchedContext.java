@@ -11,28 +11,28 @@ import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.workbench.WorkbenchContext;
 
 /**
- * The window's context as the Records page needs it: the workbench's own, plus the proposed
- * {@code connect(LinkSettings, int, String)} (connect the window as its connection bar would), implemented on the
- * window's real connection controller. Remembers the status messages pages give, for assertions.
+ * The window's own context (its connection controller) as a page sees it, remembering the status messages the page
+ * gives, for assertions; everything else is the controller's. Lives in the workbench's package to disconnect the
+ * window as its bar does.
  */
-public final class ConnectingContext implements WorkbenchContext {
+public final class WatchedContext implements WorkbenchContext {
 
     public final List<String> messages = new CopyOnWriteArrayList<>();
     public final List<String> problems = new CopyOnWriteArrayList<>();
     private final ConnectionController controller;
 
-    public ConnectingContext(ConnectionController controller) {
+    public WatchedContext(ConnectionController controller) {
         this.controller = controller;
     }
 
-    /** The proposed API: connects off the caller's thread; the old session closes first. */
-    public void connect(LinkSettings link, int address, String profileId) {
-        controller.connect(new ConnectionController.Target(PortChoice.parse(link.transport() + ":" + link.path(),
-                controller.transportIds()), link.baud(), address, profileId));
-    }
-
+    /** As the bar's Disconnect button: off the caller's thread. */
     public void disconnect() {
         controller.disconnect();
+    }
+
+    @Override
+    public void connect(LinkSettings link, int address, String profileId) {
+        controller.connect(link, address, profileId);
     }
 
     @Override
