@@ -6,6 +6,7 @@ includes = headless, workbench
 # pages of other bundles, each beside the capability it shows
 bundles = \
   org.bmsw.workbench.calibration, \
+  org.bmsw.workbench.firmware, \
   org.bmsw.workbench.records, \
   org.bmsw.workbench.cantrace
 # With no last connection (a first start, no hardware) the window attaches to the built-in simulator.
