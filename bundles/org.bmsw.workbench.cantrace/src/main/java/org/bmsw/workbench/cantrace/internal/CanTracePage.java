@@ -10,8 +10,6 @@ import java.util.Optional;
 
 import org.bmsw.can.dbc.Dbc;
 import org.bmsw.can.dbc.telemetry.DbcTelemetry;
-import org.bmsw.core.ProfileRegistry;
-import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.device.api.DeviceSession;
 import org.bmsw.transport.api.CanLink;
 import org.bmsw.transport.api.Link;
@@ -54,7 +52,6 @@ public class CanTracePage implements WorkbenchPage {
     enum SaveAs { CANDUMP, CSV }
 
     private final WorkbenchContext context;
-    private final ProfileRegistry profiles;
     private final FrameLog log = new FrameLog(CAPACITY);
 
     // UI thread only
@@ -87,9 +84,8 @@ public class CanTracePage implements WorkbenchPage {
     private double rate;
 
     @Activate
-    public CanTracePage(@Reference WorkbenchContext context, @Reference ProfileRegistry profiles) {
+    public CanTracePage(@Reference WorkbenchContext context) {
         this.context = context;
-        this.profiles = profiles;
     }
 
     @Override
@@ -191,7 +187,7 @@ public class CanTracePage implements WorkbenchPage {
 
     // ------------------------------------------------------------------ the link
 
-    /** The window's device changed: trace its link if it is a CAN link that can be tapped. UI thread. */
+    /** The window's device changed: trace its link if it is a CAN link. UI thread. */
     private void follow() {
         Optional<DeviceSession> session = context.session();
         Link link = session.map(DeviceSession::link).orElse(null);
@@ -199,12 +195,9 @@ public class CanTracePage implements WorkbenchPage {
             Ui.closeQuietly(tapHandle);
             tapHandle = null;
             traced = link;
-            if (link instanceof CanLink) {
-                Optional<FrameTap> tap = FrameTap.of(link);
-                if (tap.isPresent()) {
-                    traceStart = Instant.now();
-                    tapHandle = tap.get().listen(log::add);
-                }
+            if (link instanceof CanLink can) {
+                traceStart = Instant.now();
+                tapHandle = FrameTap.start(can, log).orElse(null);
             }
             if (openedDbc == null) {
                 session.ifPresentOrElse(this::dbcOf, () -> useDbc(null, ""));
@@ -215,7 +208,7 @@ public class CanTracePage implements WorkbenchPage {
         } else if (!(link instanceof CanLink)) {
             state.setText(Messages.format(locale, "state.notCan", link.settings().describe()));
         } else if (tapHandle == null) {
-            state.setText(Messages.get(locale, "state.noTap"));
+            state.setText(Messages.format(locale, "state.noTap", link.settings().describe()));
         } else {
             state.setText(paused ? Messages.format(locale, "state.paused", log.total() - seen)
                     : Messages.format(locale, "state.tracing", link.settings().describe()));
@@ -224,27 +217,11 @@ public class CanTracePage implements WorkbenchPage {
         root.layout(true, true);
     }
 
-    /**
-     * The DBC of the device's profile: offered by the session itself, or by the CAN profile of the device's profile
-     * id (the profile engine names a register profile's CAN twin {@code <id>.can}).
-     */
+    /** The DBC the device's session decodes with, if it is a CAN device's. */
     private void dbcOf(DeviceSession session) {
-        Optional<Dbc> own = session.capability(DbcTelemetry.class).map(DbcTelemetry::dbc).or(() -> session.capability(Dbc.class));
-        if (own.isPresent()) {
-            useDbc(own.get(), Messages.format(locale, "dbc.session", own.get().source()));
-            return;
-        }
-        String id = session.identity().profileId();
-        for (DeviceProfile profile : profiles.profiles()) {
-            if (profile.id().equals(id) || profile.id().equals(id + ".can")) {
-                Optional<Dbc> dbc = profile.capability(DbcTelemetry.class).map(DbcTelemetry::dbc);
-                if (dbc.isPresent()) {
-                    useDbc(dbc.get(), Messages.format(locale, "dbc.profile", dbc.get().source(), profile.id()));
-                    return;
-                }
-            }
-        }
-        useDbc(null, "");
+        Optional<Dbc> dbc = session.capability(DbcTelemetry.class).map(DbcTelemetry::dbc)
+                .or(() -> session.capability(Dbc.class));
+        useDbc(dbc.orElse(null), dbc.map(d -> Messages.format(locale, "dbc.session", d.source())).orElse(""));
     }
 
     private void useDbc(Dbc dbc, String source) {

@@ -1,22 +1,31 @@
 package org.bmsw.workbench.cantrace.internal;
 
+import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Consumer;
 
-import org.bmsw.transport.api.Link;
+import org.bmsw.transport.api.CanLink;
 
-/**
- * Every frame a CAN link receives or sends, besides the session that reads it. This is the listener the page needs
- * {@code CanLink} to offer ({@code AutoCloseable listen(CanFrameListener)}, see the README notes): until it does, only a
- * link that implements this interface itself can be traced, and the page says so for the others.
- */
-interface FrameTap {
+/** Every frame a CAN link receives or sends into a {@link FrameLog}, beside the session that reads it. */
+final class FrameTap {
 
-    /** Adds a listener, called on the link's threads (it must not block); closing the handle removes it. */
-    AutoCloseable listen(Consumer<TracedFrame> frames);
+    private FrameTap() {
+    }
 
-    /** The tap of a link, if it has one. */
-    static Optional<FrameTap> of(Link link) {
-        return link instanceof FrameTap tap ? Optional.of(tap) : Optional.empty();
+    /**
+     * Starts tracing {@code link} into {@code log} through {@link CanLink#listen}; closing the handle stops it. Each
+     * frame is timed by the link's own stamp (taken as it arrived or went out), on the wall clock; a frame without one
+     * by when it is heard.
+     *
+     * @return empty when the link offers no frame listener
+     */
+    static Optional<AutoCloseable> start(CanLink link, FrameLog log) {
+        Instant origin = Instant.now();
+        long originNanos = System.nanoTime();
+        try {
+            return Optional.of(link.listen((frame, sent) -> log.add(new TracedFrame(frame.timestampNanos() == 0
+                    ? Instant.now() : origin.plusNanos(frame.timestampNanos() - originNanos), frame, sent))));
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ import org.bmsw.core.internal.CoreFixture;
 import org.bmsw.device.api.DeviceSession;
 import org.bmsw.profile.jdi.JdiData;
 import org.bmsw.transport.api.CanFrame;
+import org.bmsw.transport.serial.internal.SerialTransport;
+import org.bmsw.transport.slcan.internal.SlcanTransport;
 import org.bmsw.workbench.internal.WindowHarness;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -65,12 +68,12 @@ class CanTracePageTest {
     void start() throws Exception {
         dbc = Dbc.load(JdiData.dbc());
         jdi = new SimulatedJdiOnSlcan(dir);
-        core = new CoreFixture(200, new TappingSlcan(), jdi.profile);
+        core = new CoreFixture(200, new SlcanTransport(new SerialTransport()), jdi.profile);
         harness = new WindowHarness(core, dir.resolve("data"), Map.of("port", "slcan:" + jdi.port(), "baud", 500_000,
                 "profile", "jdi.bi51.can", "autoConnect", true));
         harness.await("connected to the simulated JDI on CAN", 20_000, () -> harness.controller.session().isPresent());
         shell = harness.mainShell();
-        page = new CanTracePage(harness.controller, core.profiles);
+        page = new CanTracePage(harness.controller);
         harness.addPage(page, 700);
         harness.run(() -> harness.showPage("cantrace"));
     }
@@ -92,7 +95,7 @@ class CanTracePageTest {
     @Order(1)
     void theBroadcastIsShownDecodedWithTheProfilesDbc() throws Exception {
         harness.await("frames traced", 10_000, () -> page.shownFrames().size() >= 60);
-        assertEquals("DBC jdi-bi51.dbc (from profile jdi.bi51.can)", harness.ui(() -> this.<Label>field("dbc").getText()));
+        assertEquals("DBC jdi-bi51.dbc (from the device's profile)", harness.ui(() -> this.<Label>field("dbc").getText()));
         assertTrue(harness.ui(() -> this.<Label>field("state").getText()).startsWith("Tracing slcan:" + jdi.port()));
         Set<String> messages = page.shownFrames().stream().map(t -> dbc.message(t.frame().id(), t.frame().extended())
                 .map(DbcMessage::name).orElse("?")).collect(Collectors.toSet());
@@ -212,6 +215,35 @@ class CanTracePageTest {
         harness.await("state in Chinese", 5_000, () -> this.<Label>field("state").getText().startsWith("正在跟踪"));
         harness.run(() -> WindowHarness.find(shell, FIELD, "language.en").notifyListeners(SWT.Selection, null));
         harness.await("back in English", 5_000, () -> this.<Button>field("clear").getText().equals("Clear"));
+    }
+
+    /**
+     * The device side's own listener on the simulated adapter against the page: per id (each id comes from one thread
+     * on either side, so its order is the wire's), the frames traced as received are a run of those the device sent,
+     * and those traced as sent a run of those the device received.
+     */
+    @Test
+    @Order(7)
+    void theTraceIsWhatTheDevicesAdapterPassed() throws Exception {
+        harness.await("everything shown", 5_000, () -> page.shownFrames().size() > 100);
+        List<TracedFrame> shown = page.shownFrames();
+        List<TracedFrame> adapter = jdi.adapterFrames.range(0, jdi.adapterFrames.total());
+        assertEquals(0, jdi.adapterFrames.dropped());
+        Map<Integer, List<CanFrame>> received = byId(shown, false);
+        Map<Integer, List<CanFrame>> deviceSent = byId(adapter, true);
+        assertTrue(received.keySet().containsAll(List.of(BMS_PACK, 0x7F1)), received.keySet().toString());
+        received.forEach((id, frames) -> assertTrue(Collections.indexOfSubList(deviceSent.get(id), frames) >= 0,
+                String.format("the %d frames of %X traced as received are, in order, frames the device sent", frames.size(), id)));
+        Map<Integer, List<CanFrame>> sent = byId(shown, true);
+        Map<Integer, List<CanFrame>> deviceReceived = byId(adapter, false);
+        assertEquals(Set.of(0x7F0), sent.keySet(), "the program sends only XCP requests");
+        assertTrue(Collections.indexOfSubList(deviceReceived.get(0x7F0), sent.get(0x7F0)) >= 0,
+                "the " + sent.get(0x7F0).size() + " XCP requests traced as sent reached the device, in order");
+    }
+
+    private static Map<Integer, List<CanFrame>> byId(List<TracedFrame> frames, boolean sent) {
+        return frames.stream().filter(t -> t.sent() == sent).map(TracedFrame::frame)
+                .collect(Collectors.groupingBy(CanFrame::id, Collectors.toList()));
     }
 
     // ------------------------------------------------------------------ helpers

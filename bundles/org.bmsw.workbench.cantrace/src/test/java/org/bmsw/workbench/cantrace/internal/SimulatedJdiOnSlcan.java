@@ -24,6 +24,8 @@ final class SimulatedJdiOnSlcan implements AutoCloseable {
 
     final CanDeviceProfile profile;
     final BatterySimulator battery;
+    /** Every frame the simulated adapter passed, as the device side sees it: sent = the device sent it onto the bus. */
+    final FrameLog adapterFrames = new FrameLog(CanTracePage.CAPACITY);
     private final PtyEndpoint pty;
 
     SimulatedJdiOnSlcan(Path dir) throws Exception {
@@ -33,6 +35,7 @@ final class SimulatedJdiOnSlcan implements AutoCloseable {
         battery.setCurrentDemand(-20);
         pty = PtyEndpoint.start((in, out) -> {
             SlcanAdapter adapter = new SlcanAdapter(in, out, dir.resolve("can").toString());
+            FrameTap.start(adapter, adapterFrames).orElseThrow();
             CountDownLatch closed = new CountDownLatch(1);
             adapter.onClose(reason -> closed.countDown());
             try (SimulatedCanDevice device = new SimulatedCanDevice(profile, battery, adapter, "2-1-0")) {
