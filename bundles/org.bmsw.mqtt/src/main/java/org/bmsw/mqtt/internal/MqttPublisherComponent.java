@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Subscribes to the live telemetry and hands every snapshot to the bridge. A changed configuration restarts
  * the component, and with it the connection. Immediate: it works whether or not anyone asks for its status.
+ * A replayed recording is not published: it carries the recorded device's identity, and would pass for that
+ * device live (nor does its end say that device went offline).
  */
 @Component(service = MqttPublisher.class, immediate = true, configurationPid = MqttConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public class MqttPublisherComponent implements MqttPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttPublisherComponent.class);
+    /** The recorder's replay transport. */
+    static final String REPLAY_TRANSPORT = "replay";
 
     private final TelemetryBridge bridge;
     private final AutoCloseable subscription;
@@ -55,14 +59,22 @@ public class MqttPublisherComponent implements MqttPublisher {
         subscription = live.subscribe(new TelemetryListener() {
             @Override
             public void snapshot(DeviceSession session, Telemetry telemetry) {
-                bridge.offer(telemetry);
+                if (!isReplay(session)) {
+                    bridge.offer(telemetry);
+                }
             }
 
             @Override
             public void sessionClosed(DeviceSession session, Exception reason) {
-                bridge.deviceGone(session.identity());
+                if (!isReplay(session)) {
+                    bridge.deviceGone(session.identity());
+                }
             }
         });
+    }
+
+    private static boolean isReplay(DeviceSession session) {
+        return REPLAY_TRANSPORT.equals(session.link().settings().transport());
     }
 
     @Deactivate

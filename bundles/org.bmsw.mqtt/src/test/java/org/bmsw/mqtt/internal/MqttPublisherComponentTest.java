@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,6 +19,8 @@ import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.Telemetry;
 import org.bmsw.mqtt.MqttPublisherStatus;
 import org.bmsw.mqtt.MqttPublisherStatus.Connection;
+import org.bmsw.transport.api.Link;
+import org.bmsw.transport.api.LinkSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +82,7 @@ class MqttPublisherComponentTest {
             MqttPublisherComponent component = new MqttPublisherComponent(live, Fixtures.config("enabled", true,
                     "brokerUrl", broker.url(), "clientId", "component"));
             assertNotNull(live.listener, "subscribed to the live telemetry");
-            DeviceSession session = session(Fixtures.SMART_BMS);
+            DeviceSession session = session(Fixtures.SMART_BMS, "serial");
 
             live.listener.snapshot(session, Fixtures.snapshot(Fixtures.charging(), Fixtures.SMART_BMS));
             subscriber.await("bmsw/smartbms-a1/state");
@@ -96,11 +99,47 @@ class MqttPublisherComponentTest {
         }
     }
 
-    /** A session that only knows who it is: all the component asks of it. */
-    private static DeviceSession session(DeviceIdentity identity) {
+    @Test
+    void aReplayInTheWindowIsNotPublishedAsTheLiveDevice() throws Exception {
+        try (Mosquitto broker = new Mosquitto(dir).start();
+             Subscriber subscriber = new Subscriber(broker.url(), "#")) {
+            FakeLive live = new FakeLive();
+            MqttPublisherComponent component = new MqttPublisherComponent(live, Fixtures.config("enabled", true,
+                    "brokerUrl", broker.url(), "clientId", "replaying"));
+            // a recording of the pack at address 1 replayed in the window, beside a live pack at address 2
+            DeviceSession replay = session(Fixtures.SMART_BMS, "replay");
+            DeviceSession other = session(Fixtures.smartBmsAt(2), "serial");
+
+            live.listener.snapshot(replay, Fixtures.snapshot(Fixtures.charging(), Fixtures.SMART_BMS));
+            live.listener.snapshot(other, Fixtures.snapshot(Fixtures.charging(), Fixtures.smartBmsAt(2)));
+            subscriber.await("bmsw/smartbms-a2/state"); // published in order: the replay's state would be here first
+            live.listener.sessionClosed(replay, null);
+            live.listener.sessionClosed(other, null);
+            subscriber.await("bmsw/smartbms-a2/availability", "offline"); // likewise the replay's "offline"
+
+            assertTrue(subscriber.matching(r -> r.topic().contains("smartbms-a2")).size() > 2, "discovery, state, availability");
+            assertEquals(List.of(), subscriber.matching(r -> r.topic().contains("smartbms-a1")).stream().map(Subscriber.Received::topic).toList(),
+                    "nothing about the recorded device, not even its discovery");
+            assertEquals(1, component.status().published());
+            component.deactivate();
+        }
+    }
+
+    /** A session that only knows who it is and which transport its link is: all the component asks of it. */
+    private static DeviceSession session(DeviceIdentity identity, String transport) {
+        LinkSettings settings = LinkSettings.of(transport, "/dev/ttyUSB0", 9600);
+        Link link = (Link) Proxy.newProxyInstance(Link.class.getClassLoader(), new Class<?>[] {Link.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "settings" -> settings;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> settings.describe();
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
         return (DeviceSession) Proxy.newProxyInstance(DeviceSession.class.getClassLoader(), new Class<?>[] {DeviceSession.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "identity" -> identity;
+                    case "link" -> link;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> "session " + identity.describe();
