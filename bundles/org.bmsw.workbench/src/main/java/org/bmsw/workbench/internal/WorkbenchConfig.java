@@ -31,6 +31,9 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Maximized")
     boolean maximized() default false;
 
+    @AttributeDefinition(name = "Page", description = "Id of the page shown last (overview, records ...); shown again at start")
+    String page() default "";
+
     @AttributeDefinition(name = "Port", description = "Last port connected to, as transport:path (serial:/dev/ttyUSB0, tcp:10.0.0.7:4001, sim:smartbms)")
     String port() default "";
 

@@ -88,6 +88,8 @@ public class WorkbenchWindow {
     private final Map<WorkbenchPage, CTabItem> items = new HashMap<>();
     private final java.util.Set<WorkbenchPage> built = new java.util.HashSet<>();
     private final List<Image> icons = new ArrayList<>();
+    /** The user picked a page in this run: a page arriving later does not take over. */
+    private boolean pageChosen;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPage(WorkbenchPage page, Map<String, Object> properties) {
@@ -185,7 +187,11 @@ public class WorkbenchWindow {
             }
             tabs = new CTabFolder(shell, SWT.BORDER | SWT.TOP);
             tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-            tabs.addListener(SWT.Selection, e -> build(tabs.getSelection()));
+            tabs.addListener(SWT.Selection, e -> {
+                build(tabs.getSelection());
+                pageChosen = true;
+                settings.save(Map.of("page", ((WorkbenchPage) tabs.getSelection().getData()).id()));
+            });
             status = new Label(shell, SWT.NONE);
             status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
             status.setData(ConnectionBar.NAME, "status");
@@ -268,6 +274,10 @@ public class WorkbenchWindow {
         items.put(entry.page(), item);
         if (tabs.getSelectionIndex() < 0) {
             tabs.setSelection(0);
+        }
+        // the page shown last time comes back, also when its bundle starts after the window, unless the user chose one
+        if (!pageChosen && entry.page().id().equals(config.page())) {
+            tabs.setSelection(item);
         }
         build(tabs.getSelection());
         updateStatus();
