@@ -3,7 +3,7 @@
  * {@link org.bmsw.cli.CliCommand} services, built with picocli, and reuse the common options
  * ({@link org.bmsw.cli.ConnectionOptions}, {@link org.bmsw.cli.OutputOptions}) and the exit codes.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bmsw.cli;
 

@@ -8,6 +8,7 @@ import org.bmsw.cli.CliContext;
 import org.bmsw.cli.ConnectionOptions;
 import org.bmsw.cli.OutputOptions;
 import org.bmsw.cli.Refusal;
+import org.bmsw.cli.TextTable;
 import org.bmsw.device.api.CommandDescriptor;
 import org.bmsw.device.api.DeviceException;
 import org.bmsw.device.api.DeviceSession;

@@ -15,6 +15,7 @@ import org.bmsw.cli.CliContext;
 import org.bmsw.cli.ConnectionOptions;
 import org.bmsw.cli.OutputOptions;
 import org.bmsw.cli.Refusal;
+import org.bmsw.cli.TextTable;
 import org.bmsw.device.api.DeviceException;
 import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.ParameterValue;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.bmsw.cli.CliCommand;
 import org.bmsw.cli.CliContext;
 import org.bmsw.cli.OutputOptions;
+import org.bmsw.cli.TextTable;
 import org.bmsw.core.TransportRegistry.PortListing;
 import org.bmsw.transport.api.PortInfo;
 import org.bmsw.transport.api.TransportProvider;

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.bmsw.cli.CliCommand;
 import org.bmsw.cli.CliContext;
 import org.bmsw.cli.OutputOptions;
+import org.bmsw.cli.TextTable;
 import org.bmsw.device.api.DeviceProfile;
 
 import picocli.CommandLine.Command;

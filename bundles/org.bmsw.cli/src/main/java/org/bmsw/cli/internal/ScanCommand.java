@@ -9,6 +9,7 @@ import org.bmsw.cli.CliCommand;
 import org.bmsw.cli.CliContext;
 import org.bmsw.cli.ConnectionOptions;
 import org.bmsw.cli.OutputOptions;
+import org.bmsw.cli.TextTable;
 import org.bmsw.core.ScanProgress;
 import org.bmsw.device.api.DeviceException;
 import org.bmsw.device.api.DeviceIdentity;

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.bmsw.cli.CliCommand;
 import org.bmsw.cli.CliContext;
 import org.bmsw.cli.OutputOptions;
+import org.bmsw.cli.TextTable;
 import org.bmsw.recorder.Cycle;
 import org.bmsw.recorder.RecordedDevice;
 import org.bmsw.recorder.RecorderException;

@@ -1,18 +1,18 @@
-package org.bmsw.recorder.internal.cli;
+package org.bmsw.cli;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Columns padded for a terminal; Chinese characters count as two columns. */
-final class TextTable {
+/** Columns padded for a terminal, for every command's tables; Chinese characters count as two columns. */
+public final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(String... headings) {
+    public TextTable(String... headings) {
         rows.add(headings);
     }
 
-    TextTable row(Object... cells) {
+    public TextTable row(Object... cells) {
         String[] row = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
             row[i] = cells[i] == null ? "" : cells[i].toString();
@@ -23,9 +23,10 @@ final class TextTable {
 
     @Override
     public String toString() {
-        int[] widths = new int[rows.get(0).length];
+        int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+        int[] widths = new int[columns];
         for (String[] row : rows) {
-            for (int i = 0; i < row.length && i < widths.length; i++) {
+            for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], width(row[i]));
             }
         }
@@ -43,7 +44,8 @@ final class TextTable {
         return out.toString();
     }
 
-    private static int width(String s) {
+    /** Terminal columns {@code s} takes. */
+    public static int width(String s) {
         int w = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
