@@ -1,32 +1,26 @@
 package org.bmsw.workbench.internal;
 
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+
+import org.bmsw.workbench.ui.PageStrings;
 
 /** The workbench's own strings, English and Simplified Chinese (messages*.properties, UTF-8). */
 public final class Messages {
 
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final PageStrings STRINGS = new PageStrings(Messages.class);
 
     private Messages() {
     }
 
     public static String get(Locale locale, String key) {
-        try {
-            return ResourceBundle.getBundle("org.bmsw.workbench.internal.messages", locale,
-                    Messages.class.getClassLoader(), NO_FALLBACK).getString(key);
-        } catch (MissingResourceException e) {
-            return "!" + key + "!";
-        }
+        return STRINGS.get(locale, key);
     }
 
     /** The message with {@link String#format} arguments. */
     public static String format(Locale locale, String key, Object... args) {
-        return String.format(locale, get(locale, key), args);
+        return STRINGS.format(locale, key, args);
     }
 
     /** "en" or "zh" from the configuration; anything else is English. */

@@ -3,7 +3,7 @@
  * the UI thread and workers, and the widgets (gauge, lamps, cell grid, trend chart, value list) draw
  * telemetry the same way on every page.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bmsw.workbench.ui;
 

@@ -1,28 +1,22 @@
 package org.bmsw.workbench.calibration.internal;
 
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 
-/** The page's strings, English and Simplified Chinese (messages*.properties, UTF-8). */
+import org.bmsw.workbench.ui.PageStrings;
+
+/** The Calibration page's strings, English and Simplified Chinese (messages*.properties beside this class, UTF-8). */
 final class Messages {
 
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final PageStrings STRINGS = new PageStrings(Messages.class);
 
     private Messages() {
     }
 
     static String get(Locale locale, String key) {
-        try {
-            return ResourceBundle.getBundle("org.bmsw.workbench.calibration.internal.messages", locale,
-                    Messages.class.getClassLoader(), NO_FALLBACK).getString(key);
-        } catch (MissingResourceException e) {
-            return "!" + key + "!";
-        }
+        return STRINGS.get(locale, key);
     }
 
     static String format(Locale locale, String key, Object... args) {
-        return String.format(locale, get(locale, key), args);
+        return STRINGS.format(locale, key, args);
     }
 }
