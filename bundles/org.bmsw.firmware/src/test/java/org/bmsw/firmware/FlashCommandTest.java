@@ -44,7 +44,7 @@ class FlashCommandTest {
 
             CliHarness.Result r = sim.flash(fp, "--yes");
 
-            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(0, r.code(), r::toString);
             assertTrue(r.out().contains("model " + SimulatorOnPty.MODEL), r::toString);
             assertTrue(r.out().contains("(application running)"), r::toString);
             assertTrue(r.out().contains("flashed app.fp: " + SIZE + " bytes"), r::toString);
@@ -64,7 +64,7 @@ class FlashCommandTest {
         try (SimulatorOnPty sim = new SimulatorOnPty(dir, 0, false)) {
             Path fp = SimulatorOnPty.pack(dir, "app.fp", SimulatorOnPty.MODEL, NEW, SimulatorOnPty.application(NEW, SIZE), null);
             CliHarness.Result r = sim.flash(fp, "--yes", "--json");
-            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(0, r.code(), r::toString);
             ObjectMapper json = new ObjectMapper();
             List<JsonNode> lines = new ArrayList<>();
             for (String line : r.out().split("\n")) {
@@ -89,10 +89,10 @@ class FlashCommandTest {
             Path fp = SimulatorOnPty.pack(dir, "app.fp", SimulatorOnPty.MODEL, NEW, SimulatorOnPty.application(NEW, SIZE), null);
             byte[] before = sim.flashContents();
             CliHarness.Result dry = sim.flash(fp, "--dry-run");
-            assertEquals(0, dry.exitCode(), dry::toString);
+            assertEquals(0, dry.code(), dry::toString);
             assertTrue(dry.err().contains("dry run: the image passed validation"), dry::toString);
             CliHarness.Result withoutYes = sim.flash(fp);
-            assertEquals(3, withoutYes.exitCode(), withoutYes::toString);
+            assertEquals(3, withoutYes.code(), withoutYes::toString);
             assertTrue(withoutYes.err().contains("add --yes"), withoutYes::toString);
             assertUntouched(sim, before);
         }
@@ -124,7 +124,7 @@ class FlashCommandTest {
             assertUntouched(sim, before);
 
             CliHarness.Result downgrade = sim.flash(older, "--yes", "--allow-downgrade");
-            assertEquals(0, downgrade.exitCode(), downgrade::toString);
+            assertEquals(0, downgrade.code(), downgrade::toString);
             assertEquals("35-6-9", sim.bootloader.runningVersion());
         }
     }
@@ -138,7 +138,7 @@ class FlashCommandTest {
             assertRefused(sim.flash(unsigned, "--yes"), "requires signed images and the package is unsigned");
 
             CliHarness.Result keygen = sim.bmsw("flash", "keygen", "--out", dir.resolve("vendor").toString());
-            assertEquals(0, keygen.exitCode(), keygen::toString);
+            assertEquals(0, keygen.code(), keygen::toString);
             KeyPair other = FpKeys.generate();
             Path byStranger = SimulatorOnPty.pack(dir, "stranger.fp", SimulatorOnPty.MODEL, NEW, image, other.getPrivate());
             assertRefused(sim.flash(byStranger, "--yes", "--allow-untrusted"), "SIGNATURE");
@@ -150,20 +150,20 @@ class FlashCommandTest {
             CliHarness.Result pack = sim.bmsw("flash", "pack", app.toString(), "--base-address", "0x08004000",
                     "--model", SimulatorOnPty.MODEL, "--hardware-revision", SimulatorOnPty.HARDWARE, "--firmware-version", NEW,
                     "--sign", dir.resolve("vendor.pem").toString(), "-o", signed.toString());
-            assertEquals(0, pack.exitCode(), pack::toString);
+            assertEquals(0, pack.code(), pack::toString);
 
             CliHarness.Result untrusted = sim.bmsw("flash", "inspect", signed.toString());
-            assertEquals(3, untrusted.exitCode(), untrusted::toString);
+            assertEquals(3, untrusted.code(), untrusted::toString);
             assertTrue(untrusted.out().contains("NOT VERIFIED: no trusted keys"), untrusted::toString);
             CliHarness.Result inspect = sim.bmsw("flash", "inspect", signed.toString(), "--trusted-key",
                     dir.resolve("vendor.pub.pem").toString());
-            assertEquals(0, inspect.exitCode(), inspect::toString);
+            assertEquals(0, inspect.code(), inspect::toString);
             assertTrue(inspect.out().contains("signature:  by trusted key vendor.pub.pem"), inspect::toString);
             assertTrue(inspect.out().contains("version:    " + NEW), inspect::toString);
 
             assertRefused(sim.flash(signed, "--yes"), "no trusted keys");
             CliHarness.Result r = sim.flash(signed, "--yes", "--trusted-key", dir.resolve("vendor.pub.pem").toString());
-            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(0, r.code(), r::toString);
             assertTrue(r.out().contains("signature by trusted key vendor.pub.pem"), r::toString);
             assertArrayEquals(image, sim.running(SIZE));
         }
@@ -177,20 +177,20 @@ class FlashCommandTest {
             Path fp = SimulatorOnPty.pack(dir, "app.fp", SimulatorOnPty.MODEL, NEW, image, null);
 
             CliHarness.Result found = sim.flash(fp, "--timeout", "300", "--yes");
-            assertEquals(0, found.exitCode(), found::toString);
+            assertEquals(0, found.code(), found::toString);
             assertTrue(found.err().contains("a bootloader answers XCP CONNECT"), found::toString);
             assertTrue(found.out().contains("(waiting in its bootloader)"), found::toString);
             assertTrue(found.out().contains("the device does not report what it runs"), found::toString);
             assertArrayEquals(image, sim.running(SIZE));
 
             CliHarness.Result notThere = sim.flash(fp, "--bootloader", "--timeout", "300", "--yes");
-            assertEquals(1, notThere.exitCode(), notThere::toString);
+            assertEquals(1, notThere.code(), notThere::toString);
             assertTrue(notThere.err().contains("no bootloader answered XCP CONNECT at address 1"), notThere::toString);
 
             sim.bootloader.enterBootloader();
             Path next = SimulatorOnPty.pack(dir, "next.fp", SimulatorOnPty.MODEL, "35-9-0", SimulatorOnPty.application("35-9-0", SIZE), null);
             CliHarness.Result direct = sim.flash(next, "--bootloader", "--profile", "smartbms.v4", "--yes");
-            assertEquals(0, direct.exitCode(), direct::toString);
+            assertEquals(0, direct.code(), direct::toString);
             assertEquals("35-9-0", sim.bootloader.runningVersion());
         }
     }
@@ -206,7 +206,7 @@ class FlashCommandTest {
 
             CliHarness.Result cut = sim.flash(fp, "--yes", "--timeout", "300");
 
-            assertEquals(1, cut.exitCode(), cut::toString);
+            assertEquals(1, cut.code(), cut::toString);
             assertTrue(cut.err().contains("no bootloader answered CONNECT"), cut::toString);
             assertTrue(cut.err().contains("The new image is incomplete and is never started"), cut::toString);
             assertEquals(Bootloader.Mode.OFF, sim.bootloader.mode());
@@ -215,7 +215,7 @@ class FlashCommandTest {
             assertArrayEquals(old, sim.running(old.length), "the old image is intact");
 
             CliHarness.Result again = sim.flash(fp, "--yes", "--timeout", "300");
-            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(0, again.code(), again::toString);
             assertTrue(again.err().contains("waits in its bootloader"), again::toString);
             assertArrayEquals(image, sim.running(SIZE));
         }
@@ -231,12 +231,12 @@ class FlashCommandTest {
 
             CliHarness.Result r = sim.flash(fp, "--yes");
 
-            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(0, r.code(), r::toString);
             assertTrue(r.err().contains("restoring 1 value(s) the new firmware changed: COV"), r::toString);
             assertEquals(cov, sim.device.registers().flashedValues().get("COV"), 1e-9);
 
             CliHarness.Result without = sim.flash(fp, "--yes", "--no-backup-parameters"); // the changed value stays
-            assertEquals(0, without.exitCode(), without::toString);
+            assertEquals(0, without.code(), without::toString);
             assertEquals(cov - 100, sim.device.registers().flashedValues().get("COV"), 1e-9);
         }
     }
@@ -257,14 +257,14 @@ class FlashCommandTest {
             command.interrupt(); // what the program does to the command's thread on Ctrl-C
             command.join(30_000);
             CliHarness.Result r = result.get();
-            assertEquals(1, r.exitCode(), r::toString);
+            assertEquals(1, r.code(), r::toString);
             assertTrue(r.err().contains("cancelled in PROGRAM"), r::toString);
             assertTrue(r.err().contains("waits in its bootloader"), r::toString);
             assertEquals(Bootloader.Mode.BOOTLOADER, sim.bootloader.mode());
             assertArrayEquals(old, sim.running(old.length), "the old image is intact");
 
             CliHarness.Result again = sim.flash(fp, "--yes");
-            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(0, again.code(), again::toString);
             assertArrayEquals(image, sim.running(image.length));
         }
     }
@@ -278,7 +278,7 @@ class FlashCommandTest {
                     java.util.OptionalLong.of(SimulatorOnPty.FLASH_START), "");
             Path hex = Files.writeString(dir.resolve("app.hex"), FirmwareImages.toIntelHex(image), StandardCharsets.US_ASCII);
             CliHarness.Result r = sim.bmsw("flash", "inspect", hex.toString());
-            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(0, r.code(), r::toString);
             assertTrue(r.out().contains("(INTEL_HEX; a bare image names no model or version)"), r::toString);
             assertTrue(r.out().contains("segment   0x08004000..0x0800412B (300 bytes)"), r::toString);
             assertTrue(r.out().contains("segment   0x08005000..0x08005027 (40 bytes)"), r::toString);
@@ -289,18 +289,18 @@ class FlashCommandTest {
             assertEquals("0x08005000", node.path("segments").get(1).path("address").asText());
 
             CliHarness.Result missing = sim.bmsw("flash", "inspect", dir.resolve("nothing.s19").toString());
-            assertEquals(2, missing.exitCode(), missing::toString);
+            assertEquals(2, missing.code(), missing::toString);
             Path fp = dir.resolve("twice.fp");
             Files.writeString(fp, "x");
             CliHarness.Result exists = sim.bmsw("flash", "pack", hex.toString(), "--model", "M", "--hardware-revision", "A",
                     "--firmware-version", "1", "-o", fp.toString());
-            assertEquals(2, exists.exitCode(), exists::toString);
+            assertEquals(2, exists.code(), exists::toString);
             assertTrue(exists.err().contains("never overwritten"), exists::toString);
         }
     }
 
     private static void assertRefused(CliHarness.Result r, String why) {
-        assertEquals(3, r.exitCode(), r::toString);
+        assertEquals(3, r.code(), r::toString);
         assertTrue((r.out() + r.err()).contains(why), () -> "'" + why + "' missing: " + r);
     }
 

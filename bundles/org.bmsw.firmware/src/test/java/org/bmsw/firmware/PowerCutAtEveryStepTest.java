@@ -127,14 +127,14 @@ class PowerCutAtEveryStepTest {
 
         CliHarness.Result first = sim.flash(fp, "--yes", "--timeout", "200");
 
-        assertTrue(first.exitCode() == 0 || first.exitCode() == 1, () -> plan.describe() + ": " + first);
+        assertTrue(first.code() == 0 || first.code() == 1, () -> plan.describe() + ": " + first);
         awaitPower(sim);
         assertTrue(sim.bootloader.bootloader().activeImage().isPresent(), plan.describe() + ": no intact image is left");
         byte[] now = sim.running(SIZE);
         assertTrue(java.util.Arrays.equals(now, previous) || java.util.Arrays.equals(now, image),
                 plan.describe() + ": the intact image is neither the old nor the new one");
         String outcome;
-        if (first.exitCode() == 0) {
+        if (first.code() == 0) {
             assertArrayEquals(image, now, plan.describe() + ": reported flashed, but the new image does not run");
             outcome = "completed in the same run" + (first.out().contains("sessions") ? " (session started over)" : "");
         } else {
@@ -156,7 +156,7 @@ class PowerCutAtEveryStepTest {
 
     private static void flashCompletes(SimulatorOnPty sim, Path fp) {
         CliHarness.Result r = sim.flash(fp, "--yes", "--timeout", "200");
-        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(0, r.code(), r::toString);
     }
 
     private static void awaitPower(SimulatorOnPty sim) throws InterruptedException {

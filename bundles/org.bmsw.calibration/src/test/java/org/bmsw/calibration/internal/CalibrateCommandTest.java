@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.bmsw.cli.internal.CliHarness;
-import org.bmsw.cli.internal.CliHarness.Run;
+import org.bmsw.cli.internal.CliHarness.Result;
 import org.bmsw.core.internal.TestCore;
 import org.bmsw.simulator.battery.PackConfig;
 import org.bmsw.transport.serial.internal.SerialTransport;
@@ -39,7 +39,7 @@ class CalibrateCommandTest {
     void start() throws Exception {
         bms = SimulatedDevice.smartBms(dir, PackConfig.smartBms(16).seed(5).currentSensor(1.03, 0.6).build());
         core = new TestCore(new SerialTransport(), bms.profile);
-        cli = new CliHarness(core, dir.resolve("data"), new CalibrateCommand(CalibrationServiceImpl.withStandardProcedures()));
+        cli = new CliHarness(core.connections, core.transports, core.profiles, dir.resolve("data"), new CalibrateCommand(CalibrationServiceImpl.withStandardProcedures()));
         port = bms.hostPort().toString();
     }
 
@@ -49,7 +49,7 @@ class CalibrateCommandTest {
         bms.close();
     }
 
-    private Run calibrate(String... args) {
+    private Result calibrate(String... args) {
         String[] all = new String[args.length + 7];
         all[0] = "calibrate";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -60,7 +60,7 @@ class CalibrateCommandTest {
 
     @Test
     void listsWhatTheDeviceOffers() {
-        Run list = cli.run("calibrate", "list", "--port", port);
+        Result list = cli.run("calibrate", "list", "--port", port);
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().startsWith("SMARTBMS-V4 @1 (fw 35-7-3): 4 calibration(s)"), list.out());
         for (String id : new String[] {"current-zero ", "current ", "temperature ", "voltage "}) {
@@ -68,25 +68,25 @@ class CalibrateCommandTest {
         }
         assertTrue(list.out().contains("C_Gain,C_Offset"), list.out());
 
-        Run json = cli.run("calibrate", "list", "--port", port, "--json", "--lang", "zh");
+        Result json = cli.run("calibrate", "list", "--port", port, "--json", "--lang", "zh");
         assertEquals(0, json.code(), json.err());
         assertTrue(json.out().contains("\"title\" : \"实际电流校准\""), json.out());
     }
 
     @Test
     void withoutYesOrEngineerNothingIsWritten() {
-        Run noYes = calibrate("current-zero", "--engineer");
+        Result noYes = calibrate("current-zero", "--engineer");
         assertEquals(3, noYes.code(), noYes.err());
         assertTrue(noYes.out().startsWith("DRY_RUN: Dry run: the device would take its present reading (0.6 A) as 0 A"),
                 noYes.out());
         assertTrue(noYes.err().contains("calibrate current-zero: refused: checked only, nothing written: add --yes"),
                 noYes.err());
 
-        Run noEngineer = calibrate("current-zero", "--yes");
+        Result noEngineer = calibrate("current-zero", "--yes");
         assertEquals(3, noEngineer.code());
         assertTrue(noEngineer.err().contains("refused: Calibration needs engineer access"), noEngineer.err());
 
-        Run dry = calibrate("current-zero", "--dry-run", "--json");
+        Result dry = calibrate("current-zero", "--dry-run", "--json");
         assertEquals(0, dry.code(), dry.err());
         assertTrue(dry.out().contains("\"outcome\" : \"DRY_RUN\""), dry.out());
 
@@ -96,7 +96,7 @@ class CalibrateCommandTest {
 
     @Test
     void refusedWhenNotChargingWithTheReasonOnStandardError() {
-        Run run = calibrate("current", "--reference", "-30", "--convention", "manual", "--engineer", "--yes");
+        Result run = calibrate("current", "--reference", "-30", "--convention", "manual", "--engineer", "--yes");
         assertEquals(3, run.code(), run.err());
         assertTrue(run.err().contains("-30 A entered with charging negative (−), as the Smart BMS manual enters it "
                 + "= 30.0 A charging"), run.err());
@@ -107,7 +107,7 @@ class CalibrateCommandTest {
 
     @Test
     void calibratesZeroThenRealCurrentAndListsTheReports() throws Exception {
-        Run zero = calibrate("current-zero", "--engineer", "--yes");
+        Result zero = calibrate("current-zero", "--engineer", "--yes");
         assertEquals(0, zero.code(), zero.err());
         assertTrue(zero.out().startsWith("CALIBRATED: Zero calibrated: the reading at rest went from 0.6 A to 0.0 A"), zero.out());
         assertTrue(zero.err().contains("1. Disconnect the charger and every load"), "the steps first: " + zero.err());
@@ -115,18 +115,18 @@ class CalibrateCommandTest {
 
         bms.battery.setCurrentDemand(25);
         Thread.sleep(500);
-        Run gain = calibrate("current", "--reference", "-25", "--convention", "manual", "--engineer", "--yes");
+        Result gain = calibrate("current", "--reference", "-25", "--convention", "manual", "--engineer", "--yes");
         assertEquals(0, gain.code(), gain.err());
         assertTrue(gain.out().matches("(?s)CALIBRATED: Real current calibrated at 25\\.0 A: error \\+0\\.[78]0 A before, "
                 + "\\+0\\.00 A after \\(allowed ±0\\.25 A\\).*"), gain.out());
         assertEquals(25, session().readTelemetry().pack().current(), 0.051);
 
-        Run reports = cli.run("calibrate", "reports");
+        Result reports = cli.run("calibrate", "reports");
         assertEquals(0, reports.code(), reports.err());
         assertTrue(reports.out().startsWith("2 report(s) in " + dir.resolve("data/calibration")), reports.out());
         assertTrue(reports.out().matches("(?s).*\n  1 .*Real current .*CALIBRATED.*\n  2 .*Current zero .*CALIBRATED.*"),
                 reports.out());
-        Run show = cli.run("calibrate", "reports", "--show", "1");
+        Result show = cli.run("calibrate", "reports", "--show", "1");
         assertTrue(show.out().startsWith("BMS Workbench calibration report"), show.out());
         assertTrue(show.out().contains("Inputs:     reference = -25, convention = manual"), show.out());
         JsonNode json = new ObjectMapper().readTree(cli.run("calibrate", "reports", "--json").out());
@@ -138,7 +138,7 @@ class CalibrateCommandTest {
     void badUsageExitsTwo() {
         assertEquals(2, cli.run("calibrate", "temperature", "--port", port).code(), "--probe is required");
         assertEquals(2, calibrate("current-zero", "--stable-for", "0").code());
-        Run point = calibrate("voltage", "--point", "Vol11=3000");
+        Result point = calibrate("voltage", "--point", "Vol11=3000");
         assertEquals(2, point.code());
         assertTrue(point.err().contains("the points are Vol0 .. Vol10"), point.err());
         assertEquals(2, cli.run("calibrate").code(), "a subcommand is needed");

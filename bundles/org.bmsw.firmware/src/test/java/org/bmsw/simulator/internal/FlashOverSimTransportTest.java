@@ -56,7 +56,7 @@ class FlashOverSimTransportTest {
 
             CliHarness.Result r = cli.run("flash", fp.toString(), "--port", "sim:smartbms.v4", "--baud", "115200", "--yes");
 
-            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(0, r.code(), r::toString);
             assertTrue(r.out().contains("the device now runs firmware 35-9-1"), r::toString);
         } finally {
             sim.deactivate();
