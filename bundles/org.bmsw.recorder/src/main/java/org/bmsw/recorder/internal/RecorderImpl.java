@@ -144,6 +144,14 @@ public class RecorderImpl implements Recorder {
             }
         }
         scheduler.shutdownNow();
+        try {
+            // a retention pass or stop request in flight must not touch the directory after the recorder stopped
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("The recorder's housekeeping in {} did not end within 5 s", directory);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
