@@ -75,13 +75,18 @@ public final class CanDeviceProfile implements DeviceProfile {
         return definition.bitrate();
     }
 
-    /** Listens for the frame naming the model; sends nothing. */
+    /**
+     * Listens for the frame naming the model; sends nothing. {@code timeout} is how long a request may wait for its
+     * answer, but a broadcast comes once per cycle however quickly the device answers requests: it listens at least
+     * {@link CanDeviceDefinition#identifyTimeout()} so that a device whose model frame is a second apart is found.
+     */
     @Override
     public Optional<DeviceIdentity> probe(Link link, int address, Duration timeout) throws DeviceException {
         if (!(link instanceof CanLink can)) {
             return Optional.empty();
         }
-        return CanSession.listenForModel(definition, can, timeout).map(model -> CanSession.identity(definition, model,
+        Duration listen = timeout.compareTo(definition.identifyTimeout()) > 0 ? timeout : definition.identifyTimeout();
+        return CanSession.listenForModel(definition, can, listen).map(model -> CanSession.identity(definition, model,
                 address));
     }
 

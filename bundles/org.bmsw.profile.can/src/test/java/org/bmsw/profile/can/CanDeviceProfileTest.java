@@ -230,6 +230,32 @@ class CanDeviceProfileTest {
         }
     }
 
+    /** The workbench probes with a request's 700 ms; the JDI names its model once a second. */
+    @Test
+    void probingListensAtLeastOneBroadcastCycleWhateverTheRequestTimeout() throws Exception {
+        device.broadcasting = false;
+        Thread.sleep(200);
+        while (bus.host.receive(50_000_000L) != null) {
+            // what the device sent before it paused
+        }
+        CanDeviceProfile profile = profile(XCP);
+        Thread resume = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                device.broadcasting = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        resume.start();
+        long started = System.nanoTime();
+        DeviceIdentity found = profile.probe(bus.host, 1, Duration.ofMillis(50)).orElseThrow(
+                () -> new AssertionError("the model frame 300 ms into a probe with a 50 ms request timeout was missed"));
+        resume.join();
+        assertEquals("ACME-8", found.model());
+        assertTrue(System.nanoTime() - started >= 250_000_000L, "it waited for the broadcast");
+    }
+
     @Test
     void nothingOnTheBusIsNoDeviceAndConnectingTimesOutSayingWhatItWaitedFor() throws Exception {
         device.close();
