@@ -26,7 +26,8 @@ public interface Recorder {
      * Waits until a recording this program writes has stopped: by {@link #stop}, its duration or snapshot limit, a
      * stop request from another program, or a write failure.
      *
-     * @return true when it is not (or no longer) running in this program, false when it still runs after {@code timeout}
+     * @return true when it is not (or no longer) running in this program, its file saying how it ended; false when it
+     *         still runs after {@code timeout}
      */
     boolean awaitStopped(String id, Duration timeout) throws InterruptedException;
 

@@ -67,6 +67,8 @@ public class RecorderImpl implements Recorder {
     private final LiveTelemetry live;
     private final Path directory;
     private final Map<String, RecordingWriter> running = new ConcurrentHashMap<>();
+    /** Out of {@link #running} but still writing their end: whoever awaits them waits until the file says stopped. */
+    private final Map<String, RecordingWriter> stopping = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private volatile Settings settings;
     private AutoCloseable subscription;
@@ -239,14 +241,17 @@ public class RecorderImpl implements Recorder {
     }
 
     private synchronized RecordingInfo stopHere(String id) throws RecorderException {
-        RecordingWriter writer = running.remove(id);
+        RecordingWriter writer = running.get(id);
         if (writer == null) {
             throw new RecorderException("Recording " + id + " is not running" + (exists(id) ? "" : " (there is no such recording)"));
         }
+        stopping.put(id, writer);
+        running.remove(id);
         try {
             writer.stop(Instant.now());
             LOG.info("Recording {} stopped: {} snapshots written, {} dropped", id, writer.written(), writer.dropped());
         } finally {
+            stopping.remove(id);
             if (running.isEmpty()) {
                 unsubscribe();
             }
@@ -283,6 +288,9 @@ public class RecorderImpl implements Recorder {
     @Override
     public boolean awaitStopped(String id, Duration timeout) throws InterruptedException {
         RecordingWriter writer = running.get(id);
+        if (writer == null) {
+            writer = stopping.get(id);
+        }
         return writer == null || writer.awaitStopped(timeout);
     }
 

@@ -77,6 +77,35 @@ class RecorderServiceTest {
         recorder.stop(id);
     }
 
+    /** {@code bmsw record start --count} awaits the stop its limit triggers, then prints the file's state. */
+    @Test
+    void awaitingAStopInFlightReturnsOnceTheFileSaysItEnded() throws Exception {
+        SimulatedDevice device = new SimulatedDevice(new org.bmsw.simulator.battery.BatterySimulator(
+                org.bmsw.simulator.battery.PackConfig.smartBms(16).capacityAh(10).initialSoc(0.5).seed(2).build()), "/dev/ttyUSB0", 1,
+                java.time.Instant.now().minus(Duration.ofDays(1)));
+        for (int round = 0; round < 5; round++) {
+            String id = recorder.start(new RecordingRequest("stopping " + round, Duration.ZERO, Set.of(), null)).id();
+            for (int s = 0; s < 3000; s++) {
+                live.publish(device, device.step(Duration.ofSeconds(1))); // a queue the stop has to write out first
+            }
+            Thread stopper = new Thread(() -> {
+                try {
+                    recorder.stop(id);
+                } catch (RecorderException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            stopper.start();
+            while (!recorder.awaitStopped(id, Duration.ZERO)) {
+                Thread.onSpinWait();
+            }
+            try (var reading = recorder.open(id)) {
+                assertEquals(RecordingInfo.State.FINISHED, reading.info().state(), "round " + round);
+            }
+            stopper.join();
+        }
+    }
+
     private static void awaitSamples(org.bmsw.recorder.Recording reading, long samples) throws Exception {
         for (long deadline = System.nanoTime() + 10_000_000_000L; reading.info().samples() < samples; Thread.sleep(20)) {
             assertTrue(System.nanoTime() < deadline, "only " + reading.info().samples() + " snapshots committed");
