@@ -18,16 +18,22 @@ import ch.qos.logback.core.util.FileSize;
 /**
  * The default logging, set up in code because parsing an XML configuration costs a fifth of a
  * second of every start: a file in {@code bmsw.log.dir} rotated daily and at 10 MB (14 days, 200 MB
- * at most), and warnings on stderr so command output on stdout stays clean. A {@code conf/logback.xml}
- * in the distribution replaces all of this (found through Logback's ServiceLoader only when no
- * configuration file is named). Ranked just below Logback's own XML lookup, so a {@code logback.xml}
- * or {@code logback-test.xml} on the class path still wins.
+ * at most), and warnings on stderr so command output on stdout stays clean. Logback asks configurators
+ * found through its ServiceLoader before it looks for XML, so this one steps aside when there is XML:
+ * a {@code conf/logback.xml} in the distribution (the launcher names it in
+ * {@code logback.configurationFile}), any other file named there, or a {@code logback.xml} /
+ * {@code logback-test.xml} on the class path.
  */
 @ConfiguratorRank(ConfiguratorRank.NOMINAL - 1)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        ClassLoader loader = LogConfigurator.class.getClassLoader();
+        if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null
+                || loader.getResource("logback.xml") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
         Path dir = Path.of(System.getProperty("bmsw.log.dir", System.getProperty("java.io.tmpdir")));
 
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();

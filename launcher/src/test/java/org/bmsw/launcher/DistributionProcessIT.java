@@ -80,4 +80,39 @@ class DistributionProcessIT {
         assertTrue(err.contains("org.bmsw.device.api") || err.contains("org.bmsw.transport.api"),
                 "names the missing package: " + err);
     }
+
+    /** The README's way to change logging: copy conf/logback.xml.example to conf/logback.xml and edit it. */
+    @Test
+    void aLogbackXmlInConfReplacesTheBuiltInLogging() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("conf"));
+        for (String part : List.of("bundles", "features", "lib")) {
+            Files.createSymbolicLink(home.resolve(part), HOME.resolve(part));
+        }
+        String example = Files.readString(HOME.resolve("conf/logback.xml.example"));
+        // the example with the console at INFO and a pattern of our own
+        String edited = example.replace("${bmsw.console.level:-WARN}", "INFO")
+                .replace("%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n", "EDITED %-5level %msg%n");
+        assertTrue(!edited.equals(example), "the example has the console appender this test edits");
+        Files.writeString(home.resolve("conf/logback.xml"), edited);
+        ProcessBuilder builder = new ProcessBuilder("java", "-Dbmsw.announce.ready=true", "-cp", HOME.resolve("lib") + "/*",
+                Main.class.getName(), "--headless");
+        builder.environment().put("BMSW_HOME", home.toString());
+        builder.environment().put("BMSW_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("BMSW_CONFIG_DIR", dir.resolve("config").toString());
+        builder.environment().remove("DISPLAY");
+        builder.redirectError(dir.resolve("stderr").toFile());
+        Process process = builder.start();
+        String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertTrue(line != null && line.startsWith("READY "), "started: " + line);
+        process.destroy();
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+        String err = Files.readString(dir.resolve("stderr"));
+        assertTrue(err.lines().anyMatch(l -> l.startsWith("EDITED INFO ") && l.contains("bundles active, 0 failed")), err);
+        String log = Files.readString(dir.resolve("data/logs/bmsw.log"));
+        assertTrue(log.contains("bundles active, 0 failed"), "the example's file appender in the data directory: " + log);
+        for (String part : List.of("bundles", "features", "lib")) {
+            Files.delete(home.resolve(part)); // the links, not the distribution
+        }
+    }
 }
