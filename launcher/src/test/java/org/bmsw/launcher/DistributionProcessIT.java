@@ -30,6 +30,7 @@ class DistributionProcessIT {
         builder.environment().put("BMSW_DATA_DIR", dir.resolve("data").toString());
         builder.environment().put("BMSW_CONFIG_DIR", dir.resolve("config").toString());
         builder.environment().put("BMSW_JAVA_OPTS", "-Dbmsw.announce.ready=true");
+        builder.environment().put("BMSW_CACHE_DIR", dir.resolve("cache").toString());
         builder.environment().remove("DISPLAY");
         return builder;
     }
@@ -113,6 +114,61 @@ class DistributionProcessIT {
         assertTrue(log.contains("bundles active, 0 failed"), "the example's file appender in the data directory: " + log);
         for (String part : List.of("bundles", "features", "lib")) {
             Files.delete(home.resolve(part)); // the links, not the distribution
+        }
+    }
+
+    /**
+     * Class data sharing: a start of the program leaves a class archive behind, the next start puts it in place and
+     * maps its classes from it; a command makes none, an archive cut short is thrown away, BMSW_CDS=off uses none.
+     */
+    @Test
+    void aStartOfTheProgramMakesTheClassArchiveTheNextStartsUse() throws Exception {
+        Path cache = dir.resolve("cache");
+        Process command = bmsw("--version").start();
+        assertEquals(0, command.waitFor());
+        assertTrue(!Files.exists(cache) || archives(cache).isEmpty(), "a command makes no archive: " + archives(cache));
+
+        Process program = bmsw("--headless").redirectErrorStream(true).start();
+        String line = new BufferedReader(new InputStreamReader(program.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertTrue(line != null && line.startsWith("READY "), line);
+        program.destroy();
+        assertTrue(program.waitFor(30, TimeUnit.SECONDS));
+        List<Path> parts = archives(cache);
+        assertEquals(1, parts.size(), parts.toString());
+        assertTrue(parts.get(0).getFileName().toString().matches("cds-\\d+-\\d+\\.jsa\\.\\d+\\.part"), parts.toString());
+
+        // a part cut short (its writer, long gone, killed while writing) has no header: it is dropped, never mapped
+        Path broken = parts.get(0).resolveSibling(parts.get(0).getFileName().toString()
+                .replaceAll("\\.\\d+\\.part$", "." + command.pid() + ".part"));
+        Files.write(broken, new byte[4096]);
+
+        ProcessBuilder shared = bmsw("--version");
+        shared.environment().put("BMSW_JAVA_OPTS", "-Xlog:class+load=info:stdout");
+        Process version = shared.start();
+        String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, version.waitFor());
+        assertTrue(out.lines().anyMatch(l -> l.contains("org.bmsw.launcher.Main source: shared objects file (top)")),
+                "the launcher's classes come from the archive: " + out.lines().filter(l -> l.contains("org.bmsw")).toList());
+        assertTrue(out.contains("BMS Workbench "), out);
+        List<Path> now = archives(cache);
+        assertEquals(1, now.size(), now.toString());
+        assertTrue(now.get(0).getFileName().toString().matches("cds-\\d+-\\d+\\.jsa"), "renamed into place: " + now);
+
+        ProcessBuilder off = bmsw("--version");
+        off.environment().put("BMSW_CDS", "off");
+        off.environment().put("BMSW_JAVA_OPTS", "-Xlog:class+load=info:stdout");
+        Process plain = off.start();
+        String plainOut = new String(plain.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, plain.waitFor());
+        assertTrue(plainOut.lines().noneMatch(l -> l.contains("org.bmsw") && l.contains("shared objects file")), plainOut);
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (var files = Files.list(cache)) {
+            return files.sorted().toList();
         }
     }
 }
