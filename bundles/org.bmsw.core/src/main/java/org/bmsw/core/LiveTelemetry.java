@@ -5,11 +5,14 @@ import java.util.Optional;
 
 import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.Telemetry;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Polls every open session at one interval and hands each snapshot to every subscriber, so the window,
- * the recorder, MQTT and the CLI share one stream instead of each polling the bus on its own.
+ * the recorder, MQTT and the CLI share one stream instead of each polling the bus on its own. Only the core
+ * implements it.
  */
+@ProviderType
 public interface LiveTelemetry {
 
     /** Adds a listener; closing the handle removes it. Listeners are called on the session's polling thread. */
@@ -20,4 +23,11 @@ public interface LiveTelemetry {
 
     /** Time between two polls of one session. */
     Duration interval();
+
+    /**
+     * Stops polling {@code session} until the handle is closed, for work that needs the line to itself for a while
+     * (flashing firmware): polls would only wait for the line, or reach a device in its bootloader and report it
+     * silent. Pauses nest; polling resumes when the last handle is closed. Closing twice is harmless.
+     */
+    AutoCloseable pause(DeviceSession session);
 }

@@ -2,7 +2,7 @@
  * The services that tie transports and profiles together: live registries of both, and the
  * connection service that opens (and shares) links, recognises devices and tracks sessions.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.bmsw.core;
 

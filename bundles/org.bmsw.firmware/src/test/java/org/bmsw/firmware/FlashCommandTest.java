@@ -12,10 +12,14 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.bmsw.cli.internal.CliHarness;
+import org.bmsw.core.TelemetryListener;
+import org.bmsw.device.api.DeviceSession;
+import org.bmsw.device.api.Telemetry;
 import org.bmsw.protocol.xcp.target.Bootloader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,32 @@ class FlashCommandTest {
 
     @TempDir
     Path dir;
+
+    /** Every open session is polled; polls reaching the device in its bootloader would fail, slowing the flash. */
+    @Test
+    void theSessionIsNotPolledWhileItsDeviceIsFlashed() throws Exception {
+        try (SimulatorOnPty sim = new SimulatorOnPty(dir, 115_200, false)) {
+            Path fp = SimulatorOnPty.pack(dir, "app.fp", SimulatorOnPty.MODEL, NEW, SimulatorOnPty.application(NEW, SIZE), null);
+            List<String> failedPolls = new CopyOnWriteArrayList<>();
+            List<Long> snapshots = new CopyOnWriteArrayList<>();
+            try (AutoCloseable polls = sim.core.live.subscribe(new TelemetryListener() {
+                @Override
+                public void snapshot(DeviceSession session, Telemetry telemetry) {
+                    snapshots.add(System.nanoTime());
+                }
+
+                @Override
+                public void pollFailed(DeviceSession session, Exception error) {
+                    failedPolls.add(error.getMessage());
+                }
+            })) {
+                CliHarness.Result r = sim.flash(fp, "--yes");
+                assertEquals(0, r.code(), r::toString);
+            }
+            assertEquals(List.of(), failedPolls, "no poll reached the device in its bootloader");
+            assertFalse(snapshots.isEmpty(), "the session was polled before the flash, while the application ran");
+        }
+    }
 
     @Test
     void anFpPackageIsValidatedFlashedVerifiedAndTheDeviceRunsItsVersion() throws Exception {

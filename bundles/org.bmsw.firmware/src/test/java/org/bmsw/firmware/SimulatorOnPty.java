@@ -48,7 +48,7 @@ final class SimulatorOnPty implements AutoCloseable {
     final Path data;
     private final VirtualBus bus;
     private final PtyEndpoint pty;
-    private final CoreServices core;
+    final CoreServices core;
     private final CliHarness cli;
 
     /**
@@ -66,7 +66,7 @@ final class SimulatorOnPty implements AutoCloseable {
         data = Files.createDirectories(dir.resolve("data"));
         core = new CoreServices(new SerialTransport(), profile);
         cli = new CliHarness(core.connections, core.transports, core.profiles, data,
-                new FlashCommand(new FirmwareValidatorImpl(keys)));
+                new FlashCommand(new FirmwareValidatorImpl(keys), core.live));
     }
 
     static RegisterDeviceProfile smartBms(boolean requireSigned) throws Exception {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bmsw.core.ConnectionService;
 import org.bmsw.core.LiveTelemetry;
@@ -27,10 +28,14 @@ import org.slf4j.LoggerFactory;
 public class LiveTelemetryImpl implements LiveTelemetry {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveTelemetryImpl.class);
+    /** How soon a paused session is polled again once its pause ends. */
+    private static final long PAUSED_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Duration interval;
     private final List<TelemetryListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<DeviceSession, Poller> pollers = new ConcurrentHashMap<>();
+    /** Sessions someone asked not to poll, with how many pauses are open. */
+    private final Map<DeviceSession, Integer> paused = new ConcurrentHashMap<>();
     private final AutoCloseable openedSubscription;
 
     @Activate
@@ -64,11 +69,25 @@ public class LiveTelemetryImpl implements LiveTelemetry {
         return interval;
     }
 
+    @Override
+    public AutoCloseable pause(DeviceSession session) {
+        paused.merge(session, 1, Integer::sum);
+        LOG.debug("Polling of {} paused", session.identity().describe());
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                paused.computeIfPresent(session, (s, count) -> count > 1 ? count - 1 : null);
+                LOG.debug("Polling of {} resumed", session.identity().describe());
+            }
+        };
+    }
+
     private void follow(DeviceSession session) {
         pollers.computeIfAbsent(session, s -> {
             Poller poller = new Poller(s);
             s.onClose(reason -> {
                 pollers.remove(s);
+                paused.remove(s);
                 poller.stop();
                 for (TelemetryListener listener : listeners) {
                     guarded(listener, () -> listener.sessionClosed(s, reason));
@@ -115,6 +134,11 @@ public class LiveTelemetryImpl implements LiveTelemetry {
             long next = System.nanoTime();
             while (running && session.isOpen()) {
                 try {
+                    if (paused.containsKey(session)) {
+                        TimeUnit.NANOSECONDS.sleep(Math.min(interval.toNanos(), PAUSED_CHECK_NANOS));
+                        next = System.nanoTime();
+                        continue;
+                    }
                     Telemetry snapshot = session.readTelemetry();
                     latest = snapshot;
                     for (TelemetryListener listener : listeners) {

@@ -2,6 +2,7 @@ package org.bmsw.firmware.internal;
 
 import org.bmsw.cli.CliCommand;
 import org.bmsw.cli.CliContext;
+import org.bmsw.core.LiveTelemetry;
 import org.bmsw.firmware.FirmwareValidator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,10 +18,12 @@ import picocli.CommandLine;
 public class FlashCommand implements CliCommand {
 
     private final FirmwareValidator validator;
+    private final LiveTelemetry live;
 
     @Activate
-    public FlashCommand(@Reference FirmwareValidator validator) {
+    public FlashCommand(@Reference FirmwareValidator validator, @Reference LiveTelemetry live) {
         this.validator = validator;
+        this.live = live;
     }
 
     @Override
@@ -30,7 +33,7 @@ public class FlashCommand implements CliCommand {
 
     @Override
     public Object create(CliContext context) {
-        CommandLine flash = new CommandLine(new FlashDeviceCommand(context, validator));
+        CommandLine flash = new CommandLine(new FlashDeviceCommand(context, validator, live));
         flash.addSubcommand(new InspectCommand(context, validator));
         flash.addSubcommand(new PackCommand(context));
         flash.addSubcommand(new KeygenCommand(context));

@@ -17,6 +17,7 @@ import org.bmsw.cli.CliContext;
 import org.bmsw.cli.ConnectionOptions;
 import org.bmsw.cli.OutputOptions;
 import org.bmsw.cli.Refusal;
+import org.bmsw.core.LiveTelemetry;
 import org.bmsw.device.api.DeviceException;
 import org.bmsw.device.api.DeviceSession;
 import org.bmsw.firmware.Check;
@@ -72,6 +73,7 @@ final class FlashDeviceCommand implements Callable<Integer> {
 
     private final CliContext context;
     private final FirmwareValidator validator;
+    private final LiveTelemetry live;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -120,9 +122,10 @@ final class FlashDeviceCommand implements Callable<Integer> {
     @Option(names = "--xcp-ids", paramLabel = "REQ:RESP", description = "XCP-on-CAN identifiers (default OpenBLT's 0x667:0x7E1).")
     String xcpIds;
 
-    FlashDeviceCommand(CliContext context, FirmwareValidator validator) {
+    FlashDeviceCommand(CliContext context, FirmwareValidator validator, LiveTelemetry live) {
         this.context = context;
         this.validator = validator;
+        this.live = live;
     }
 
     @Override
@@ -182,7 +185,11 @@ final class FlashDeviceCommand implements Callable<Integer> {
                 .withListener(new ProgressPrinter(progress, output.json))
                 .withOptions(FlashOptions.defaults());
         FirmwareFlasher flasher = FirmwareFlasher.on(target.master);
-        Object outcome = runCancellable(flasher, request);
+        Object outcome;
+        // the device leaves its application for the bootloader: telemetry polls would only queue for the line
+        try (AutoCloseable quiet = target.session.map(live::pause).orElse(() -> { })) {
+            outcome = runCancellable(flasher, request);
+        }
         if (outcome instanceof FlashException e) {
             report(e);
             return e.reason() == FlashException.Reason.REFUSED ? CliCommand.REFUSED : CliCommand.FAILED;

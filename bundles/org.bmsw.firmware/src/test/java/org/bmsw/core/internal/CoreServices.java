@@ -19,7 +19,7 @@ public final class CoreServices implements AutoCloseable {
     public final ProfileRegistry profiles;
     public final ConnectionService connections;
     private final ConnectionServiceImpl connectionImpl;
-    private final LiveTelemetryImpl live;
+    public final LiveTelemetryImpl live;
 
     public CoreServices(TransportProvider transport, DeviceProfile... deviceProfiles) {
         TransportRegistryImpl transportImpl = new TransportRegistryImpl();

@@ -48,7 +48,8 @@ class FlashOverSimTransportTest {
         sim.addProfile(profile);
         try (CoreServices core = new CoreServices(sim, profile)) {
             CliHarness cli = new CliHarness(core.connections, core.transports, core.profiles,
-                    Files.createDirectories(dir.resolve("data")), new FlashCommand(new FirmwareValidatorImpl(dir.resolve("keys"))));
+                    Files.createDirectories(dir.resolve("data")),
+                    new FlashCommand(new FirmwareValidatorImpl(dir.resolve("keys")), core.live));
             Path fp = dir.resolve("app.fp");
             Files.write(fp, new FpPackageBuilder().model("SMARTBMS-V4").hardwareRevision("V4.0").firmwareVersion("35-9-1")
                     .payload(PayloadFormat.BINARY, SimulatedFirmware.image("35-9-1", 12_000), OptionalLong.of(0x0800_4000L))

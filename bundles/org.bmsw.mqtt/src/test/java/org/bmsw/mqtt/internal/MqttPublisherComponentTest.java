@@ -53,6 +53,11 @@ class MqttPublisherComponentTest {
         public Duration interval() {
             return Duration.ofSeconds(1);
         }
+
+        @Override
+        public AutoCloseable pause(DeviceSession session) {
+            throw new UnsupportedOperationException("the publisher never pauses polling");
+        }
     }
 
     @Test

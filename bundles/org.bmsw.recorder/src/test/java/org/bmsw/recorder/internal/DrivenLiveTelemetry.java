@@ -34,6 +34,11 @@ final class DrivenLiveTelemetry implements LiveTelemetry {
         return Duration.ofSeconds(1);
     }
 
+    @Override
+    public AutoCloseable pause(DeviceSession session) {
+        throw new UnsupportedOperationException("the recorder never pauses polling");
+    }
+
     int subscribers() {
         return listeners.size();
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.bmsw.core.LiveTelemetry;
 import org.bmsw.device.api.DeviceSession;
 import org.bmsw.device.api.FirmwareUpdateSupport;
 import org.bmsw.firmware.Check;
@@ -67,6 +68,7 @@ public class FirmwarePage implements WorkbenchPage {
 
     private final WorkbenchContext context;
     private final FirmwareValidator validator;
+    private final LiveTelemetry live;
 
     // UI thread only
     private Locale locale;
@@ -94,9 +96,11 @@ public class FirmwarePage implements WorkbenchPage {
     private AutoCloseable contextWatch;
 
     @Activate
-    public FirmwarePage(@Reference WorkbenchContext context, @Reference FirmwareValidator validator) {
+    public FirmwarePage(@Reference WorkbenchContext context, @Reference FirmwareValidator validator,
+                        @Reference LiveTelemetry live) {
         this.context = context;
         this.validator = validator;
+        this.live = live;
     }
 
     @Override
@@ -378,7 +382,14 @@ public class FirmwarePage implements WorkbenchPage {
         bar.setSelection(0);
         result.setText("");
         updateButtons();
-        Ui.background(root, () -> flasher.flash(request), report -> finished(report, parameters), this::failed);
+        // the device leaves its application for the bootloader: telemetry polls would only queue for the line and
+        // report the device silent
+        AutoCloseable quiet = live.pause(session);
+        Ui.background(root, () -> {
+            try (quiet) {
+                return flasher.flash(request);
+            }
+        }, report -> finished(report, parameters), this::failed);
     }
 
     private boolean confirmFlash(DeviceSession session) {

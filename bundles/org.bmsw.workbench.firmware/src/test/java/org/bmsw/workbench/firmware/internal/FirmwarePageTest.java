@@ -18,9 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import org.bmsw.core.TelemetryListener;
 import org.bmsw.core.internal.CoreFixture;
+import org.bmsw.device.api.DeviceSession;
+import org.bmsw.device.api.Telemetry;
 import org.bmsw.firmware.FpPackageBuilder;
 import org.bmsw.firmware.PayloadFormat;
 import org.bmsw.firmware.internal.FirmwareValidatorImpl;
@@ -105,7 +109,7 @@ class FirmwarePageTest {
         pty = PtyEndpoint.start(bus, dir.resolve("bms"));
         core = new CoreFixture(500, new SerialTransport(), profile);
         harness = new WindowHarness(core, dir.resolve("data"), Map.of());
-        harness.addPage(new FirmwarePage(harness.controller, new FirmwareValidatorImpl(dir.resolve("keys"))), 500);
+        harness.addPage(new FirmwarePage(harness.controller, new FirmwareValidatorImpl(dir.resolve("keys")), core.live), 500);
         harness.run(() -> {
             this.<Combo>bar("port").setText("serial:" + pty.address());
             this.<Combo>bar("baud").setText("115200");
@@ -117,7 +121,7 @@ class FirmwarePageTest {
 
     @Test
     void anFpPackageIsCheckedConfirmedAndFlashedWithProgressToTheEnd() throws Exception {
-        start(0);
+        start(115_200);
         byte[] image = SimulatedFirmware.image("35-8-0", 24_000);
         Path fp = pack("app.fp", "SMARTBMS-V4", "35-8-0", image);
         checkFile(fp);
@@ -133,9 +137,23 @@ class FirmwarePageTest {
         String question = harness.ui(() -> ((Label) dialog.getChildren()[0]).getText());
         assertTrue(question.contains("app.fp (24000 bytes, version 35-8-0)"), question);
         assertTrue(question.contains("backed up first and restored"), question);
+        // polls that reach the device in its bootloader fail: the page pauses them for as long as it flashes
+        List<String> failedPolls = new CopyOnWriteArrayList<>();
+        AutoCloseable polls = core.live.subscribe(new TelemetryListener() {
+            @Override
+            public void snapshot(DeviceSession session, Telemetry telemetry) {
+            }
+
+            @Override
+            public void pollFailed(DeviceSession session, Exception error) {
+                failedPolls.add(error.getMessage());
+            }
+        });
         harness.run(() -> this.<Button>in(dialog, "firmware.confirm.yes").notifyListeners(SWT.Selection, new Event()));
 
         harness.await("the result", 60_000, () -> this.<Label>page("firmware.result").getText().startsWith("Flashed"));
+        polls.close();
+        assertEquals(List.of(), failedPolls, "no telemetry poll while flashing");
         String result = harness.ui(() -> this.<Label>page("firmware.result").getText());
         assertTrue(result.contains("Flashed app.fp: 24000 bytes"), result);
         assertTrue(result.contains("verified by CRC_32"), result);
