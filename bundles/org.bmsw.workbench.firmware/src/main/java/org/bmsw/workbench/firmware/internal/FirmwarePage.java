@@ -389,7 +389,7 @@ public class FirmwarePage implements WorkbenchPage {
             try (quiet) {
                 return flasher.flash(request);
             }
-        }, report -> finished(report, parameters), this::failed);
+        }, report -> finished(report, parameters, session), this::failed);
     }
 
     private boolean confirmFlash(DeviceSession session) {
@@ -440,7 +440,7 @@ public class FirmwarePage implements WorkbenchPage {
         }
     }
 
-    private void finished(FlashReport report, ParameterBackup parameters) {
+    private void finished(FlashReport report, ParameterBackup parameters, DeviceSession flashed) {
         running = null;
         bar.setSelection(bar.getMaximum());
         StringBuilder text = new StringBuilder(PageMessages.format(locale, "result.flashed", report.source(), report.bytes(),
@@ -452,6 +452,10 @@ public class FirmwarePage implements WorkbenchPage {
         result.setText(text.toString());
         result.setForeground(report.restoreProblem().isPresent() ? Palette.FAULT : Palette.OK);
         context.status(text.toString().lines().findFirst().orElse(""), report.restoreProblem().isPresent());
+        // the device restarted into the new firmware: connecting again shows what it runs now
+        if (context.session().orElse(null) == flashed && flashed.isOpen()) {
+            context.connect(flashed.link().settings(), flashed.identity().address(), flashed.identity().profileId());
+        }
         summary = null;
         updateButtons();
         root.layout(true, true);

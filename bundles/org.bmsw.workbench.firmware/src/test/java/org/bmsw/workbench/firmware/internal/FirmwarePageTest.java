@@ -162,6 +162,8 @@ class FirmwarePageTest {
         String last = harness.ui(() -> this.<Label>page("firmware.progressLine").getText());
         assertTrue(last.startsWith("Done  100.0 %  24,000 / 24,000 B"), last);
         assertEquals("35-8-0", bootloader.runningVersion());
+        harness.await("the window connected again, to the new firmware", 10_000, () -> harness.controller.session()
+                .map(s -> s.identity().firmwareVersion().equals("35-8-0")).orElse(false));
         assertArrayEquals(image, bootloader.bootloader().readActive(FLASH_START, image.length));
         try (Stream<Path> backups = Files.list(dir.resolve("data").resolve("backups"))) {
             assertEquals(1, backups.count());
