@@ -78,6 +78,11 @@ stop() {
   BMSW_PID=
 }
 
+# cpu_ticks: "busy steal total" jiffies of all CPUs so far (/proc/stat); steal is time the host gave to others
+cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# stolen BEFORE: the share of CPU time the host (a VM's hypervisor) took away since BEFORE, in %
+stolen() { echo "$1 $(cpu_ticks)" | awk '{ t = $6 - $3; printf "%.0f", (t > 0 ? 100 * ($5 - $2) / t : 0) }'; }
+
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 # ticks PID [TID]: user + system CPU ticks of a process or one of its threads
@@ -91,6 +96,7 @@ echo
 # coldstart BAUD [LABEL]: RUNS cold starts connecting to sim:smartbms.v4 at BAUD; prints each run and the medians.
 # The very first start of a new distribution (no class archive yet) is printed on its own, before them.
 coldstart() {
+  ticks_before=$(cpu_ticks)
   configure "sim:smartbms.v4" "$1" 1000
   : > "$WORK/telemetry"; : > "$WORK/window"
   if [ ! -d "$WORK/cache" ] && [ "${BMSW_CDS:-on}" != off ]; then
@@ -113,6 +119,7 @@ coldstart() {
     i=$((i + 1))
   done
   echo "   median${2:-}: window $(median < "$WORK/window") ms, first telemetry $(median < "$WORK/telemetry") ms (target <= 1500 ms)"
+  echo "   (CPU time taken by the host meanwhile, steal: $(stolen "$ticks_before") %; above a few % the figures are not comparable)"
 }
 
 echo "1. Cold start to the first live telemetry on screen, $RUNS runs each"
