@@ -40,10 +40,13 @@ final class FrameworkRunner {
 
     private final LauncherOptions options;
     private final List<Feature> features;
+    private final Thread loggingSetUp;
 
-    FrameworkRunner(LauncherOptions options, List<Feature> features) {
+    /** @param loggingSetUp configures logging meanwhile; the bundles start once it has ended */
+    FrameworkRunner(LauncherOptions options, List<Feature> features, Thread loggingSetUp) {
         this.options = options;
         this.features = features;
+        this.loggingSetUp = loggingSetUp;
     }
 
     int run() throws IOException {
@@ -56,6 +59,7 @@ final class FrameworkRunner {
             BundleContext context = framework.getBundleContext();
             watchStop(context, framework);
             List<Bundle> bundles = install(context, Feature.bundles(features));
+            loggingSetUp.join();
             framework.start();
             int failed = startAll(context, bundles);
             // commands wait for this before they run, so they see every bundle of the set started

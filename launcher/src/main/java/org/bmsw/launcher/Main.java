@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.bmsw.branding.Branding;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bmsw}: starts the OSGi framework with the chosen features, or checks that they resolve.
@@ -47,6 +48,21 @@ public final class Main {
             out.println(Branding.get().fullName());
             return ExitCode.OK.code();
         }
+        Thread logging = null;
+        if (!options.check()) {
+            try {
+                prepareLogging(options);
+            } catch (IOException e) {
+                err.println("bmsw: " + e.getMessage());
+                return ExitCode.USAGE.code();
+            }
+            // Logback takes a tenth of a second to configure: it does so on a thread of its own while the
+            // features are read and the framework installs its bundles (SLF4J hands out stand-in loggers
+            // meanwhile); the bundles start, and log, once it is done
+            logging = new Thread(LoggerFactory::getILoggerFactory, "bmsw-logging-init");
+            logging.setDaemon(true);
+            logging.start();
+        }
         Map<String, Feature> features;
         try {
             features = Feature.readAll(home.resolve("features"));
@@ -58,9 +74,8 @@ public final class Main {
             if (options.check()) {
                 return FeatureCheck.run(options, features, out, err);
             }
-            prepareLogging(options);
             List<Feature> set = Feature.closure(featureNames(options, env), features);
-            return new FrameworkRunner(options, set).run();
+            return new FrameworkRunner(options, set, logging).run();
         } catch (IOException e) {
             err.println("bmsw: " + e.getMessage());
             return ExitCode.USAGE.code();
