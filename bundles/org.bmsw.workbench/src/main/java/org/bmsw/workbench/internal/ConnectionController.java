@@ -55,6 +55,8 @@ public class ConnectionController implements WorkbenchContext {
     /** How long a port is retried at start while transports and profiles are still arriving. */
     private static final Duration START_GRACE = Duration.ofSeconds(3);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    /** Ports of the built-in simulator's transport. */
+    private static final String SIMULATOR_PREFIX = "sim:";
 
     private final ConnectionService connections;
     private final TransportRegistry transports;
@@ -221,7 +223,11 @@ public class ConnectionController implements WorkbenchContext {
             if (!config.port().isBlank()) {
                 candidates.add(config.port());
             }
-            if (!config.defaultPort().isBlank() && !candidates.contains(config.defaultPort())) {
+            // a simulated device is only for a first start: when the device used last is not there, the window says so
+            // rather than show a simulated pack that could be taken for it
+            boolean simulated = config.defaultPort().startsWith(SIMULATOR_PREFIX);
+            if (!config.defaultPort().isBlank() && !candidates.contains(config.defaultPort())
+                    && (candidates.isEmpty() || !simulated)) {
                 candidates.add(config.defaultPort());
             }
             for (String port : candidates) {

@@ -51,6 +51,7 @@ import org.osgi.service.metatype.annotations.Option;
     boolean autoConnect() default false;
 
     @AttributeDefinition(name = "Default port",
-            description = "Port to connect to at start when there is no last port or it cannot be opened, e.g. sim:smartbms")
+            description = "Port to connect to at start when there is no last port or it cannot be opened; a simulator "
+                    + "port (sim:...) only when there is no last port")
     String defaultPort() default "";
 }
