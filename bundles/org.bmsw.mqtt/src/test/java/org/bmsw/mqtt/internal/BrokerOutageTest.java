@@ -1,11 +1,11 @@
 package org.bmsw.mqtt.internal;
 
+import static org.bmsw.mqtt.internal.Eventually.waitFor;
 import static org.bmsw.mqtt.internal.Fixtures.settings;
 import static org.bmsw.mqtt.internal.Fixtures.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -129,15 +129,4 @@ class BrokerOutageTest {
                     .collect(Collectors.toSet());
         }
     }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
 }

@@ -1,5 +1,6 @@
 package org.bmsw.mqtt.internal;
 
+import static org.bmsw.mqtt.internal.Eventually.waitFor;
 import static org.bmsw.mqtt.internal.Fixtures.SMART_BMS;
 import static org.bmsw.mqtt.internal.Fixtures.settings;
 import static org.bmsw.mqtt.internal.Fixtures.snapshot;
@@ -116,8 +117,8 @@ class DiscoveryAndStateTest {
 
         assertEquals("online", subscriber.await(BRIDGE_AVAILABILITY).payload());
         assertEquals("online", subscriber.await(DEVICE_AVAILABILITY).payload());
+        waitFor(() -> bridge.status().published() == 1, "the state is counted");
         assertEquals(Connection.CONNECTED, bridge.status().connection());
-        assertEquals(1, bridge.status().published());
     }
 
     @Test

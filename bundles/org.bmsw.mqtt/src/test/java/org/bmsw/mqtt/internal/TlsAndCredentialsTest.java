@@ -1,14 +1,13 @@
 package org.bmsw.mqtt.internal;
 
+import static org.bmsw.mqtt.internal.Eventually.waitFor;
 import static org.bmsw.mqtt.internal.Fixtures.settings;
 import static org.bmsw.mqtt.internal.Fixtures.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +65,7 @@ class TlsAndCredentialsTest {
                 "clientCertFile", pki.clientCert.toString(), "clientKeyFile", pki.clientKey.toString(), "retain", true,
                 "minIntervalMillis", 0), System::nanoTime).start()) {
             bridge.offer(t);
-            awaitPublished(bridge);
+            waitFor(() -> bridge.status().published() == 1, "the snapshot is published");
 
             List<String> lines = mosquittoSub(2, "tls/bridge/tls-ok/availability", "tls/smartbms-a1/state");
             assertTrue(lines.contains("tls/bridge/tls-ok/availability online"), lines::toString);
@@ -107,13 +106,7 @@ class TlsAndCredentialsTest {
         values.addAll(List.of(credentials));
         try (TelemetryBridge bridge = new TelemetryBridge(settings(values.toArray()), System::nanoTime).start()) {
             bridge.offer(snapshot(Fixtures.charging(), Fixtures.SMART_BMS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (bridge.status().connection() != Connection.RETRYING) {
-                if (System.nanoTime() > deadline) {
-                    fail("the broker did not refuse: " + bridge.status());
-                }
-                Thread.sleep(20);
-            }
+            waitFor(() -> bridge.status().connection() == Connection.RETRYING, "the broker refuses");
             MqttPublisherStatus status = bridge.status();
             assertEquals(0, status.published());
             assertEquals(1, status.queued(), "the snapshot waits for a connection");
@@ -121,15 +114,6 @@ class TlsAndCredentialsTest {
         }
     }
 
-    private static void awaitPublished(TelemetryBridge bridge) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (bridge.status().published() < 1) {
-            if (System.nanoTime() > deadline) {
-                fail("nothing published: " + bridge.status());
-            }
-            Thread.sleep(20);
-        }
-    }
 
     /** Reads {@code count} (retained) messages with mosquitto_sub over TLS with the client certificate and password. */
     private static List<String> mosquittoSub(int count, String... topics) throws Exception {
