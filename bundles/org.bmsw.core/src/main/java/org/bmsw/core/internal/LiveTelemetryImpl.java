@@ -132,6 +132,14 @@ public class LiveTelemetryImpl implements LiveTelemetry {
         @Override
         public void run() {
             long next = System.nanoTime();
+            Optional<Telemetry> atConnect = session.takeConnectSnapshot();
+            if (atConnect.isPresent()) {
+                deliver(atConnect.get());
+                next += interval.toNanos();
+                if (!sleepUntil(next)) {
+                    return;
+                }
+            }
             while (running && session.isOpen()) {
                 try {
                     if (paused.containsKey(session)) {
@@ -139,11 +147,7 @@ public class LiveTelemetryImpl implements LiveTelemetry {
                         next = System.nanoTime();
                         continue;
                     }
-                    Telemetry snapshot = session.readTelemetry();
-                    latest = snapshot;
-                    for (TelemetryListener listener : listeners) {
-                        guarded(listener, () -> listener.snapshot(session, snapshot));
-                    }
+                    deliver(session.readTelemetry());
                 } catch (Exception e) {
                     if (!running || !session.isOpen()) {
                         return;
@@ -155,16 +159,31 @@ public class LiveTelemetryImpl implements LiveTelemetry {
                     }
                 }
                 next += interval.toNanos();
-                long wait = next - System.nanoTime();
-                if (wait < 0) {
+                if (next - System.nanoTime() < 0) {
                     next = System.nanoTime();
-                    continue;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
+                } else if (!sleepUntil(next)) {
                     return;
                 }
+            }
+        }
+
+        /** False when interrupted: the poller stops. */
+        private static boolean sleepUntil(long nanoTime) {
+            long wait = nanoTime - System.nanoTime();
+            try {
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+
+        private void deliver(Telemetry snapshot) {
+            latest = snapshot;
+            for (TelemetryListener listener : listeners) {
+                guarded(listener, () -> listener.snapshot(session, snapshot));
             }
         }
     }

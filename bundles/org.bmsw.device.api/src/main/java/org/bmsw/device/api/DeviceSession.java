@@ -20,6 +20,16 @@ public interface DeviceSession extends AutoCloseable {
     /** Reads a complete, consistent snapshot. Never returns values from before a failure as new. */
     Telemetry readTelemetry() throws DeviceException;
 
+    /**
+     * The snapshot the device gave while the session opened, if the profile read a complete one then, it is
+     * still fresh and nothing was sent to the device since; given at most once. Polling shows it first
+     * instead of reading the same registers again, which on a slow line is most of the time to the first
+     * snapshot. Empty by default.
+     */
+    default Optional<Telemetry> takeConnectSnapshot() {
+        return Optional.empty();
+    }
+
     /** Parameter reads and writes. */
     ParameterAccess parameters();
 

@@ -8,7 +8,7 @@
  * output) is a {@link org.bmsw.device.api.Quantity}, and parameter writes name their
  * {@link org.bmsw.device.api.WriteTarget} (RAM or persistent) for devices that stage in RAM.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.bmsw.device.api;
 

@@ -1,5 +1,6 @@
 package org.bmsw.profile.modbus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.bmsw.device.api.CalibrationSupport;
@@ -33,6 +35,9 @@ import org.bmsw.transport.api.Link;
  */
 final class RegisterSession implements DeviceSession {
 
+    /** How old the blocks read at connect may be to stand for the first snapshot. */
+    static final Duration CONNECT_SNAPSHOT_FRESH = Duration.ofMillis(500);
+
     private final RegisterDeviceProfile profile;
     private final ModbusUnit unit;
     private final TelemetryDecoder decoder;
@@ -40,12 +45,22 @@ final class RegisterSession implements DeviceSession {
     private final SessionClosing closing = new SessionClosing();
     /** One per session, so the keys written to RAM and not flashed yet are remembered between calls. */
     private final ParameterAccess parameters;
+    /** The blocks read at connect, until {@link #takeConnectSnapshot()} takes them. */
+    private final AtomicReference<Reading> connectReading;
 
-    private RegisterSession(RegisterDeviceProfile profile, ModbusUnit unit, DeviceIdentity identity) {
+    /**
+     * Blocks as read at a moment: {@code nanos} on the monotonic clock for their age, {@code bytesSent} the
+     * link's count then, to tell whether anything (a write, a command) went to the device since.
+     */
+    private record Reading(Map<String, int[]> blocks, Instant time, long nanos, long bytesSent) {
+    }
+
+    private RegisterSession(RegisterDeviceProfile profile, ModbusUnit unit, DeviceIdentity identity, Reading atConnect) {
         this.profile = profile;
         this.unit = unit;
         this.decoder = new TelemetryDecoder(profile.definition());
         this.identity = identity;
+        this.connectReading = new AtomicReference<>(atConnect);
         this.parameters = profile.parameterSchema()
                 .<ParameterAccess>map(schema -> new SchemaParameterAccess(schema, unit, profile.definition().persist()))
                 .orElseGet(() -> new NoParameters(profile.id()));
@@ -64,9 +79,11 @@ final class RegisterSession implements DeviceSession {
                     + expected + " (" + profile.id() + ")");
         }
         Map<String, int[]> blocks = readBlocks(profile.definition(), unit);
+        Reading atConnect = new Reading(blocks, Instant.now(), System.nanoTime(),
+                unit.master().link().statistics().snapshot().bytesSent());
         String firmware = new TelemetryDecoder(profile.definition()).firmwareVersion(blocks);
         DeviceIdentity identity = new DeviceIdentity(profile.id(), model, firmware, "", "", unit.address(), false);
-        RegisterSession session = new RegisterSession(profile, unit, identity);
+        RegisterSession session = new RegisterSession(profile, unit, identity, atConnect);
         unit.master().link().onClose(reason -> session.closeWith(
                 new DeviceException(DeviceException.Reason.LINK, reason.getMessage(), reason)));
         return session;
@@ -95,6 +112,17 @@ final class RegisterSession implements DeviceSession {
     public Telemetry readTelemetry() throws DeviceException {
         ensureOpen();
         return decoder.decode(readBlocks(profile.definition(), unit), identity, Instant.now());
+    }
+
+    /** The telemetry blocks read at connect (for the firmware version), as a snapshot. */
+    @Override
+    public Optional<Telemetry> takeConnectSnapshot() {
+        Reading atConnect = connectReading.getAndSet(null);
+        if (atConnect == null || !isOpen() || System.nanoTime() - atConnect.nanos() > CONNECT_SNAPSHOT_FRESH.toNanos()
+                || link().statistics().snapshot().bytesSent() != atConnect.bytesSent()) {
+            return Optional.empty();
+        }
+        return Optional.of(decoder.decode(atConnect.blocks(), identity, atConnect.time()));
     }
 
     @Override

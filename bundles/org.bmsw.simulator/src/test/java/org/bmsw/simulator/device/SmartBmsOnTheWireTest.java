@@ -195,4 +195,31 @@ class SmartBmsOnTheWireTest {
         assertEquals(4050.0, parameters.read(List.of("COVR")).get("COVR").value(), 1e-9, "nothing written");
         assertTrue(outside.getMessage().contains("COVR"), outside.getMessage());
     }
+
+    @Test
+    void theSnapshotReadAtConnectIsOfferedOnceWithoutAnotherRead() throws Exception {
+        try (DeviceSession fresh = profile.connect(link, 1)) {
+            long sent = link.statistics().snapshot().bytesSent();
+            Telemetry t = fresh.takeConnectSnapshot().orElseThrow(() -> new AssertionError("no connect snapshot"));
+            assertEquals(sent, link.statistics().snapshot().bytesSent(), "nothing sent to the device for it");
+            SimulatorState state = battery.snapshot();
+            assertEquals(state.socPercent(), t.pack().socPercent(), 0.05);
+            assertEquals(24, t.cells().size());
+            assertEquals(state.cells().get(23).volts(), t.cells().get(23).volts(), 0.0005);
+            assertEquals(fresh.identity(), t.identity());
+            assertTrue(fresh.takeConnectSnapshot().isEmpty(), "given once");
+        }
+    }
+
+    @Test
+    void afterAWriteOrWhenStaleTheConnectSnapshotIsNotOffered() throws Exception {
+        try (DeviceSession written = profile.connect(link, 1)) {
+            written.parameters().write(java.util.Map.of("COVR", 4050.0), org.bmsw.device.api.WriteTarget.PERSISTENT);
+            assertTrue(written.takeConnectSnapshot().isEmpty(), "the write may have changed what the device reports");
+        }
+        try (DeviceSession waited = profile.connect(link, 1)) {
+            Thread.sleep(600);
+            assertTrue(waited.takeConnectSnapshot().isEmpty(), "older than 500 ms: polling reads afresh");
+        }
+    }
 }
