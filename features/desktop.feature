@@ -1,8 +1,10 @@
-# The default when a display is present: the headless set plus the window.
+# The default when a display is present: the headless set plus the window. What the first snapshot on
+# screen waits for starts first: the Smart BMS profile (its JSON is read on a thread of its own), then the
+# window's bundles (GTK's display starts on the UI thread), then the rest.
 name = desktop
 version = 1.0.0
 description = The headless set plus the workbench window
-includes = headless, workbench
+includes = profile-smartbms, workbench, headless
 # pages of other bundles, each beside the capability it shows
 bundles = \
   org.bmsw.workbench.calibration, \

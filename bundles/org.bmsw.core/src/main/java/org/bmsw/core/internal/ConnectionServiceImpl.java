@@ -181,7 +181,7 @@ public class ConnectionServiceImpl implements ConnectionService {
                         .toList() + "). Check wiring, baud rate and address."));
         LOG.info("{} @{} is {} ({})", link.settings().describe(), request.address(), match.identity().describe(),
                 match.profile().id());
-        return match.profile().connect(link, request.address());
+        return match.profile().connect(link, request.address(), match.identity());
     }
 
     private static LinkKind kindOf(Link link) {

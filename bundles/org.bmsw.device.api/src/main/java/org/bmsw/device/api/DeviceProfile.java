@@ -54,4 +54,13 @@ public interface DeviceProfile {
      * with the link's reason.
      */
     DeviceSession connect(Link link, int address) throws DeviceException;
+
+    /**
+     * Opens a session with the device {@link #probe} recognised a moment ago on this link: the profile may skip
+     * reading again what the probe read (on a 9600 bit/s line every frame counts). By default the same as
+     * {@link #connect(Link, int)}.
+     */
+    default DeviceSession connect(Link link, int address, DeviceIdentity probed) throws DeviceException {
+        return connect(link, address);
+    }
 }

@@ -118,10 +118,22 @@ public final class RegisterDeviceProfile implements DeviceProfile {
 
     @Override
     public DeviceSession connect(Link link, int address) throws DeviceException {
+        return open(link, address, null);
+    }
+
+    /** The model the probe read is taken as read: the session reads only the telemetry blocks. */
+    @Override
+    public DeviceSession connect(Link link, int address, DeviceIdentity probed) throws DeviceException {
+        boolean ours = probed.profileId().equals(id()) && probed.address() == address;
+        return open(link, address, ours ? probed.model() : null);
+    }
+
+    private DeviceSession open(Link link, int address, String probedModel) throws DeviceException {
         if (!(link instanceof ByteLink bytes)) {
             throw new DeviceException(DeviceException.Reason.UNSUPPORTED, id() + " needs a byte link (RS485 or TCP)");
         }
-        RegisterSession session = RegisterSession.open(this, ModbusRtuMaster.on(bytes).unit(address));
+        ModbusUnit unit = ModbusRtuMaster.on(bytes).unit(address);
+        RegisterSession session = RegisterSession.open(this, unit, probedModel != null ? probedModel : readModel(unit));
         sessions.add(session);
         session.onClose(reason -> sessions.remove(session));
         return session;

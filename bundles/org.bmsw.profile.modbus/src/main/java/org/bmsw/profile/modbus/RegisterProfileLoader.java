@@ -43,7 +43,7 @@ public final class RegisterProfileLoader {
     static final int MAX_BLOCK = 1000;
     private static final Set<String> SEVERITIES = Set.of("normal", "warning", "fault");
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
@@ -87,7 +87,7 @@ public final class RegisterProfileLoader {
         JsonNode tree;
         try {
             positions = JsonPositions.of(json);
-            tree = mapper.readTree(json);
+            tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             return new Result(null, List.of(new ProfileProblem(source, "", at == null ? -1 : at.getLineNr(),
@@ -100,7 +100,7 @@ public final class RegisterProfileLoader {
         RegisterProfile profile = null;
         if (found.isEmpty()) {
             try {
-                profile = mapper.treeToValue(tree, RegisterProfile.class);
+                profile = MAPPER.treeToValue(tree, RegisterProfile.class);
                 found = check(profile);
             } catch (JsonMappingException e) {
                 found = List.of(new ProfileShape.Problem(path(e), e.getOriginalMessage()));

@@ -66,9 +66,11 @@ final class RegisterSession implements DeviceSession {
                 .orElseGet(() -> new NoParameters(profile.id()));
     }
 
-    /** Identifies the device (model, firmware) and ties the session's life to the link's. */
-    static RegisterSession open(RegisterDeviceProfile profile, ModbusUnit unit) throws DeviceException {
-        String model = profile.readModel(unit);
+    /**
+     * Checks the device's {@code model} (as read from its identification registers), reads its firmware version
+     * and ties the session's life to the link's.
+     */
+    static RegisterSession open(RegisterDeviceProfile profile, ModbusUnit unit, String model) throws DeviceException {
         var identify = profile.definition().identify();
         if (!identify.matches(model)) {
             List<String> accepted = identify.accepted();

@@ -222,4 +222,24 @@ class SmartBmsOnTheWireTest {
             assertTrue(waited.takeConnectSnapshot().isEmpty(), "older than 500 ms: polling reads afresh");
         }
     }
+
+    @Test
+    void connectingToWhatTheProbeFoundReadsTheModelOnceNotTwice() throws Exception {
+        long before = link.statistics().framesSent();
+        var probed = profile.probe(link, 1, Duration.ofSeconds(1)).orElseThrow();
+        try (DeviceSession fresh = profile.connect(link, 1, probed)) {
+            assertEquals(2, link.statistics().framesSent() - before, "the probe's model read, then the telemetry blocks");
+            assertEquals("SMARTBMS-V4", fresh.identity().model());
+            assertEquals("35-7-3", fresh.identity().firmwareVersion());
+        }
+        long plain = link.statistics().framesSent();
+        try (DeviceSession again = profile.connect(link, 1)) {
+            assertEquals(2, link.statistics().framesSent() - plain, "without a probe: the model, then the blocks");
+        }
+        long other = link.statistics().framesSent();
+        var elsewhere = new org.bmsw.device.api.DeviceIdentity(profile.id(), "SMARTBMS-V4", "", "", "", 2, false);
+        try (DeviceSession third = profile.connect(link, 1, elsewhere)) {
+            assertEquals(2, link.statistics().framesSent() - other, "a probe of another address is not taken as this one's");
+        }
+    }
 }

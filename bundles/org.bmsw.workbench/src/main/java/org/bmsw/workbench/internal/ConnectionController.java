@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.bmsw.core.ConnectRequest;
 import org.bmsw.core.ConnectionService;
 import org.bmsw.core.LiveTelemetry;
+import org.bmsw.core.ProfileRegistry;
 import org.bmsw.core.TelemetryListener;
 import org.bmsw.core.TransportRegistry;
 import org.bmsw.device.api.AccessLevel;
@@ -23,6 +25,7 @@ import org.bmsw.device.api.Telemetry;
 import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.TransportProvider;
 import org.bmsw.workbench.WorkbenchContext;
+import org.bmsw.workbench.ui.Ui;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,12 +57,14 @@ public class ConnectionController implements WorkbenchContext {
 
     /** How long a port is retried at start while transports and profiles are still arriving. */
     private static final Duration START_GRACE = Duration.ofSeconds(3);
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    /** Between tries at start; a transport or profile arriving ends it early (not a simulator's own device list). */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(25);
     /** Ports of the built-in simulator's transport. */
     private static final String SIMULATOR_PREFIX = "sim:";
 
     private final ConnectionService connections;
     private final TransportRegistry transports;
+    private final ProfileRegistry profiles;
     private final Settings settings;
     private final Path dataDirectory;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -81,18 +86,19 @@ public class ConnectionController implements WorkbenchContext {
 
     @Activate
     public ConnectionController(@Reference ConnectionService connections, @Reference TransportRegistry transports,
-                                @Reference LiveTelemetry live, @Reference Settings settings, BundleContext context,
-                                WorkbenchConfig config) {
-        this(connections, transports, live, settings, dataDirectory(context));
+                                @Reference ProfileRegistry profiles, @Reference LiveTelemetry live,
+                                @Reference Settings settings, BundleContext context, WorkbenchConfig config) {
+        this(connections, transports, profiles, live, settings, dataDirectory(context));
         if (config.autoConnect()) {
             autoConnect(config);
         }
     }
 
-    ConnectionController(ConnectionService connections, TransportRegistry transports, LiveTelemetry live,
-                         Settings settings, Path dataDirectory) {
+    ConnectionController(ConnectionService connections, TransportRegistry transports, ProfileRegistry profiles,
+                         LiveTelemetry live, Settings settings, Path dataDirectory) {
         this.connections = connections;
         this.transports = transports;
+        this.profiles = profiles;
         this.settings = settings;
         this.dataDirectory = dataDirectory;
         this.telemetrySubscription = live.subscribe(new Health());
@@ -218,43 +224,56 @@ public class ConnectionController implements WorkbenchContext {
      * {@link #START_GRACE} before the next one, rather than given up because a bundle was a moment late.
      */
     void autoConnect(WorkbenchConfig config) {
+        // a try that failed for want of the transport or profile is made again as soon as one arrives
+        Semaphore arrivals = new Semaphore(0);
+        AutoCloseable transportWatch = transports.onChange(arrivals::release);
+        AutoCloseable profileWatch = profiles.onChange(arrivals::release);
         worker.execute(() -> {
-            List<String> candidates = new ArrayList<>();
-            if (!config.port().isBlank()) {
-                candidates.add(config.port());
-            }
-            // a simulated device is only for a first start: when the device used last is not there, the window says so
-            // rather than show a simulated pack that could be taken for it
-            boolean simulated = config.defaultPort().startsWith(SIMULATOR_PREFIX);
-            if (!config.defaultPort().isBlank() && !candidates.contains(config.defaultPort())
-                    && (candidates.isEmpty() || !simulated)) {
-                candidates.add(config.defaultPort());
-            }
-            for (String port : candidates) {
-                long deadline = System.nanoTime() + START_GRACE.toNanos();
-                do {
-                    if (userActed) {
-                        return;
-                    }
-                    Target t = new Target(PortChoice.parse(port, transportIds()), config.baud(), config.address(),
-                            config.profile());
-                    // while transports and profiles are still arriving a failure is expected: only the last one is a warning
-                    boolean lastTry = System.nanoTime() + RETRY_PAUSE.toNanos() >= deadline;
-                    if (connectNow(t, false, lastTry)) {
-                        return;
-                    }
-                    try {
-                        Thread.sleep(RETRY_PAUSE.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                } while (System.nanoTime() < deadline && !userActed);
-                if (userActed) {
-                    return; // the user chose a port meanwhile: theirs wins
-                }
+            try {
+                connectAtStart(config, arrivals);
+            } finally {
+                Ui.closeQuietly(transportWatch, profileWatch);
             }
         });
+    }
+
+    private void connectAtStart(WorkbenchConfig config, Semaphore arrivals) {
+        List<String> candidates = new ArrayList<>();
+        if (!config.port().isBlank()) {
+            candidates.add(config.port());
+        }
+        // a simulated device is only for a first start: when the device used last is not there, the window says so
+        // rather than show a simulated pack that could be taken for it
+        boolean simulated = config.defaultPort().startsWith(SIMULATOR_PREFIX);
+        if (!config.defaultPort().isBlank() && !candidates.contains(config.defaultPort())
+                && (candidates.isEmpty() || !simulated)) {
+            candidates.add(config.defaultPort());
+        }
+        for (String port : candidates) {
+            long deadline = System.nanoTime() + START_GRACE.toNanos();
+            do {
+                if (userActed) {
+                    return;
+                }
+                Target t = new Target(PortChoice.parse(port, transportIds()), config.baud(), config.address(),
+                        config.profile());
+                // while transports and profiles are still arriving a failure is expected: only the last one is a warning
+                boolean lastTry = System.nanoTime() + RETRY_PAUSE.toNanos() >= deadline;
+                arrivals.drainPermits();
+                if (connectNow(t, false, lastTry)) {
+                    return;
+                }
+                try {
+                    arrivals.tryAcquire(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } while (System.nanoTime() < deadline && !userActed);
+            if (userActed) {
+                return; // the user chose a port meanwhile: theirs wins
+            }
+        }
     }
 
     /** On the worker thread. Returns whether the device is connected. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.bmsw.branding.Branding;
 import org.bmsw.core.LiveTelemetry;
@@ -48,7 +50,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window. Owns the UI thread: every widget is created and touched there only; services
+ * The main window, opened on the {@link UiThread}: every widget is created and touched there only; services
  * arriving on other threads are handed over with {@link Display#asyncExec}. Above the pages the
  * connection bar, below them one status line for connection messages (a lost device is one message
  * there, never a dialog). Closing the window stops the program.
@@ -67,11 +69,13 @@ public class WorkbenchWindow {
     private final TransportRegistry transports;
     private final ProfileRegistry profiles;
     private final LiveTelemetry live;
+    private final UiThread ui;
     private final List<PageEntry> pages = new CopyOnWriteArrayList<>();
     private volatile Display display;
     private volatile WorkbenchConfig config;
     private BundleContext context;
-    private Thread uiThread;
+    /** Deactivated before the UI thread came to open the window: it opens none. */
+    private volatile boolean active;
     /** Read on a thread of their own while the UI starts: the UI thread never does I/O, not even from a jar. */
     private volatile Map<Locale, String> aboutTexts = Map.of();
     private final java.util.concurrent.CompletableFuture<List<ImageData>> iconData = new java.util.concurrent.CompletableFuture<>();
@@ -107,12 +111,13 @@ public class WorkbenchWindow {
     @Activate
     public WorkbenchWindow(@Reference ConnectionController controller, @Reference Settings settings,
                            @Reference TransportRegistry transports, @Reference ProfileRegistry profiles,
-                           @Reference LiveTelemetry live) {
+                           @Reference LiveTelemetry live, @Reference UiThread ui) {
         this.controller = controller;
         this.settings = settings;
         this.transports = transports;
         this.profiles = profiles;
         this.live = live;
+        this.ui = ui;
     }
 
     /** @param bundleContext null outside OSGi (tests): closing the window then stops nothing else */
@@ -120,8 +125,8 @@ public class WorkbenchWindow {
     void activate(BundleContext bundleContext, WorkbenchConfig workbenchConfig) {
         this.context = bundleContext;
         this.config = workbenchConfig;
-        uiThread = new Thread(this::runUi, "bmsw-ui");
-        uiThread.start();
+        active = true;
+        ui.execute(this::open);
         Thread loader = new Thread(() -> {
             iconData.complete(readIcons());
             aboutTexts = Map.of(Locale.ENGLISH, Branding.get().aboutText(Locale.ENGLISH),
@@ -139,14 +144,19 @@ public class WorkbenchWindow {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        onUiThread(() -> {
-            if (shell != null && !shell.isDisposed()) {
-                shell.dispose();
+        active = false;
+        CountDownLatch done = new CountDownLatch(1);
+        boolean queued = ui.execute(() -> {
+            try {
+                if (shell != null && !shell.isDisposed()) {
+                    shell.dispose();
+                }
+            } finally {
+                done.countDown();
             }
         });
-        uiThread.join(5_000);
-        if (uiThread.isAlive()) {
-            LOG.error("The UI thread did not end within 5 s of closing the window");
+        if (queued && !done.await(5, TimeUnit.SECONDS)) {
+            LOG.error("The window did not close within 5 s of the workbench stopping");
         }
     }
 
@@ -166,13 +176,17 @@ public class WorkbenchWindow {
         }
     }
 
-    private void runUi() {
-        Display.setAppName(Branding.get().productName());
-        Display d = new Display();
+    /** On the UI thread, as soon as both it and the services are there. */
+    private void open() {
+        if (!active) {
+            return;
+        }
+        Display d = Display.getCurrent();
         try {
             locale = Messages.locale(config.language());
             shell = new Shell(d);
             display = d;
+            shell.addListener(SWT.Dispose, event -> letGo());
             iconData.thenAccept(data -> onUiThread(() -> {
                 data.forEach(image -> icons.add(new Image(d, image)));
                 shell.setImages(icons.toArray(Image[]::new));
@@ -202,22 +216,21 @@ public class WorkbenchWindow {
             shell.addListener(SWT.Close, event -> onClose());
             shell.open();
             d.asyncExec(Announce::windowVisible);
-            while (!shell.isDisposed()) {
-                if (!d.readAndDispatch()) {
-                    d.sleep();
-                }
-            }
         } catch (RuntimeException | Error e) {
             LOG.error("The workbench window failed", e);
-        } finally {
-            Ui.closeQuietly(controllerWatch);
-            built.forEach(this::disposePage);
-            built.clear();
-            items.clear();
-            icons.forEach(Image::dispose);
-            display = null;
-            d.dispose();
+            if (shell != null && !shell.isDisposed()) {
+                shell.dispose();
+            }
         }
+    }
+
+    /** The shell is going: pages and images let go, while their widgets still exist. UI thread. */
+    private void letGo() {
+        Ui.closeQuietly(controllerWatch);
+        built.forEach(this::disposePage);
+        built.clear();
+        items.clear();
+        icons.forEach(Image::dispose);
     }
 
     private static List<ImageData> readIcons() {

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.bmsw.core.internal.CoreFixture;
 import org.bmsw.transport.serial.internal.SerialTransport;
+import org.bmsw.workbench.internal.pages.OverviewPage;
+import org.bmsw.workbench.ui.ValueList;
 import org.eclipse.swt.widgets.Label;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,22 @@ class StartConnectionTest {
             String status = harness.ui(() -> WindowHarness.<Label>find(harness.mainShell(), ConnectionBar.NAME, "status")
                     .getText());
             assertTrue(status.contains("unplugged-adapter") && !status.contains("sim:"), status);
+        }
+    }
+
+    /**
+     * The first snapshot is the one read while connecting; it can reach the overview before the window knows the
+     * session is its own. It is drawn all the same, not dropped to wait for the next poll (here 20 s away).
+     */
+    @Test
+    void theSnapshotReadWhileConnectingIsDrawnWithoutWaitingForTheNextPoll() throws Exception {
+        try (SimulatedBms bms = SimulatedBms.smartBms(dir, 16, 3);
+             CoreFixture core = new CoreFixture(20_000, new SerialTransport(), bms.profile);
+             WindowHarness harness = new WindowHarness(core, dir.resolve("data"), Map.of("port",
+                     "serial:" + bms.hostPort(), "autoConnect", true))) {
+            harness.await("the device connected", 10_000, () -> harness.controller.session().isPresent());
+            harness.await("the first snapshot on the overview", 5_000, () -> !WindowHarness.<ValueList>find(
+                    harness.mainShell(), OverviewPage.FIELD, "values").text("voltage").equals("–"));
         }
     }
 }

@@ -37,14 +37,17 @@ public final class WindowHarness implements AutoCloseable {
     public final WorkbenchWindow window;
     public final ParametersPage parameters;
     public final List<WorkbenchPage> pages = new ArrayList<>();
+    private final UiThread uiThread;
     private final Display display;
 
     public WindowHarness(CoreFixture core, Path dataDir, Map<String, Object> config) throws Exception {
         XDisplay.ensureRunning();
         Settings settings = saved::putAll;
         WorkbenchConfig workbenchConfig = config(config);
-        controller = new ConnectionController(core.connections, core.transports, core.live, settings, dataDir);
-        window = new WorkbenchWindow(controller, settings, core.transports, core.profiles, core.live);
+        controller = new ConnectionController(core.connections, core.transports, core.profiles, core.live, settings,
+                dataDir);
+        uiThread = new UiThread();
+        window = new WorkbenchWindow(controller, settings, core.transports, core.profiles, core.live, uiThread);
         parameters = new ParametersPage(core.live, controller);
         pages.add(new OverviewPage(core.live, controller));
         pages.add(new CellsPage(core.live, controller));
@@ -215,5 +218,6 @@ public final class WindowHarness implements AutoCloseable {
         }
         window.deactivate();
         controller.deactivate();
+        uiThread.deactivate();
     }
 }

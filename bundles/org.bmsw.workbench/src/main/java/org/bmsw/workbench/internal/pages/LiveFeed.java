@@ -1,7 +1,6 @@
 package org.bmsw.workbench.internal.pages;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.bmsw.core.LiveTelemetry;
@@ -17,19 +16,18 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
 /**
- * Live telemetry of the window's device for one page. Snapshots arrive on the polling thread; only the
- * latest is kept and at most one hand-over to the UI thread is pending, so a slow UI never queues up
- * work. A hidden page is not drawn: it draws the latest snapshot when it is shown. {@code null} tells
- * the page there is no device (disconnected or lost).
+ * Live telemetry of the window's device for one page. Snapshots arrive on the polling thread; at most one
+ * hand-over to the UI thread is pending, which draws the live telemetry's latest snapshot, so a slow UI never
+ * queues up work. A hidden page is not drawn: it draws the latest snapshot when it is shown. {@code null}
+ * tells the page there is no device (disconnected or lost).
  */
 final class LiveFeed implements TelemetryListener {
 
-
+    private final LiveTelemetry live;
     private final WorkbenchContext context;
     private final Control control;
     private final Display display;
     private final Consumer<Telemetry> render;
-    private final AtomicReference<Telemetry> latest = new AtomicReference<>();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AutoCloseable subscription;
     private final AutoCloseable contextWatch;
@@ -38,11 +36,11 @@ final class LiveFeed implements TelemetryListener {
     private DeviceSession shownSession;
 
     LiveFeed(LiveTelemetry live, WorkbenchContext context, Control control, Consumer<Telemetry> render) {
+        this.live = live;
         this.context = context;
         this.control = control;
         this.display = control.getDisplay();
         this.render = render;
-        context.session().flatMap(live::latest).ifPresent(latest::set);
         this.subscription = live.subscribe(this);
         this.contextWatch = context.onChange(this::schedule);
         // a tab shows its page by showing the page's body: listen up to there
@@ -56,10 +54,13 @@ final class LiveFeed implements TelemetryListener {
         schedule();
     }
 
+    /**
+     * Only a hand-over: the snapshot is taken from the live telemetry when drawn. A session's first snapshot can
+     * arrive before the window knows the session is its own; the context's change draws it then.
+     */
     @Override
     public void snapshot(DeviceSession session, Telemetry telemetry) {
         if (context.session().orElse(null) == session) {
-            latest.set(telemetry);
             schedule();
         }
     }
@@ -82,8 +83,8 @@ final class LiveFeed implements TelemetryListener {
             shown = null;
             render.accept(null);
         }
-        Telemetry t = latest.get();
-        if (session != null && t != null && t != shown && t.identity().equals(session.identity())) {
+        Telemetry t = session == null ? null : live.latest(session).orElse(null);
+        if (t != null && t != shown) {
             shown = t;
             render.accept(t);
         }
