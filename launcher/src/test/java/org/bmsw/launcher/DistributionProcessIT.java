@@ -35,10 +35,17 @@ class DistributionProcessIT {
         return builder;
     }
 
+    /**
+     * Ctrl-C in a terminal is SIGINT to the foreground program. A program started in the background by a shell
+     * without job control (as CI runners and nohup do) inherits SIGINT as ignored, and so would this test's; env
+     * gives it back its default, as a terminal's foreground program has it.
+     */
     @Test
     void startsHeadlessAndStopsCleanlyOnInterruptAndTerminate() throws Exception {
         for (String signal : List.of("INT", "TERM")) {
-            Process process = bmsw("--headless").redirectErrorStream(true).start();
+            ProcessBuilder builder = bmsw("--headless").redirectErrorStream(true);
+            builder.command().addAll(0, List.of("env", "--default-signal=INT"));
+            Process process = builder.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             assertTrue(line != null && line.startsWith("READY "), "first line announces readiness: " + line);
