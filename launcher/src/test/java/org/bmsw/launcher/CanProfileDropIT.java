@@ -14,14 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.bmsw.launcher.Distribution.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,7 +48,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CanProfileDropIT {
 
-    private static final Path HOME = Path.of(System.getProperty("bmsw.distribution", "target/bmsw")).toAbsolutePath();
     /** The JDI's data, as it lives in the repository. */
     private static final Path JDI = Path.of("../bundles/org.bmsw.profile.jdi/src/main/resources/org/bmsw/profile/jdi")
             .toAbsolutePath().normalize();
@@ -68,12 +69,6 @@ class CanProfileDropIT {
     private static final BlockingQueue<String> out = new LinkedBlockingQueue<>();
     private static final StringBuffer err = new StringBuffer();
     private static int marks;
-
-    record Result(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
 
     @BeforeAll
     static void startProgram() throws Exception {
@@ -100,29 +95,14 @@ class CanProfileDropIT {
 
     /** {@code bin/bmsw --plugins <plugins> ARGS}, with data and configuration in the test's folder. */
     private static ProcessBuilder builder(String... args) {
-        List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/bmsw").toString(), "--plugins",
-                plugins.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("BMSW_DATA_DIR", dir.resolve("data").toString());
-        builder.environment().put("BMSW_CONFIG_DIR", dir.resolve("config").toString());
-        builder.environment().remove("DISPLAY");
-        return builder;
+        List<String> withPlugins = new ArrayList<>(List.of("--plugins", plugins.toString()));
+        withPlugins.addAll(List.of(args));
+        return Distribution.builder(dir, Map.of(), withPlugins.toArray(String[]::new));
     }
 
     /** Another program, run to its end. */
     private static Result bmsw(String... args) throws Exception {
-        Process process = builder(args).start();
-        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
-        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bmsw " + String.join(" ", args) + " ends");
-        return new Result(process.exitValue(), printed, errors.get(10, TimeUnit.SECONDS));
+        return Distribution.run(builder(args), Duration.ofSeconds(60));
     }
 
     private static void drain(InputStream stream, java.util.function.Consumer<String> sink) {

@@ -1,7 +1,6 @@
 package org.bmsw.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -9,15 +8,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.bmsw.launcher.Distribution.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecordCommandIT {
 
-    private static final Path HOME = Path.of(System.getProperty("bmsw.distribution", "target/bmsw")).toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -38,9 +36,6 @@ class RecordCommandIT {
 
     private static Process simulator;
     private static String port;
-
-    record Result(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void startSimulator() throws Exception {
@@ -63,31 +58,11 @@ class RecordCommandIT {
     }
 
     private static ProcessBuilder builder(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/bmsw").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("BMSW_DATA_DIR", dir.resolve("data").toString());
-        builder.environment().put("BMSW_CONFIG_DIR", dir.resolve("config").toString());
-        builder.environment().putAll(env);
-        builder.environment().remove("DISPLAY");
-        return builder;
+        return Distribution.builder(dir, env, args);
     }
 
     private static Result bmsw(Map<String, String> env, String... args) throws Exception {
-        Process process = builder(env, args).start();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bmsw " + String.join(" ", args) + " finished");
-        Result result = new Result(process.exitValue(), out, err.get(10, TimeUnit.SECONDS));
-        assertFalse(result.err.contains("\tat org.") || result.err.contains("Exception in thread"),
-                "no stack trace on the terminal: " + result.err);
-        return result;
+        return Distribution.run(builder(env, args), Duration.ofSeconds(60));
     }
 
     private static Result bmsw(String... args) throws Exception {
@@ -95,7 +70,7 @@ class RecordCommandIT {
     }
 
     private static JsonNode recording(String id) throws Exception {
-        for (JsonNode r : JSON.readTree(bmsw("record", "list", "--json").out)) {
+        for (JsonNode r : JSON.readTree(bmsw("record", "list", "--json").out())) {
             if (r.get("id").asText().equals(id)) {
                 return r;
             }
@@ -115,9 +90,9 @@ class RecordCommandIT {
     @Test
     void aCountedRecordingIsListedExportedImportedElsewhereAndReplayed() throws Exception {
         Result start = bmsw("record", "start", "--port", port, "--interval", "1000", "--count", "3", "--name", "it");
-        assertEquals(0, start.code, start.err);
-        List<String> lines = start.out.lines().toList();
-        assertEquals(1, lines.size(), "standard output is exactly the id: " + start.out);
+        assertEquals(0, start.code(), start.err());
+        List<String> lines = start.out().lines().toList();
+        assertEquals(1, lines.size(), "standard output is exactly the id: " + start.out());
         String id = lines.get(0).trim();
         JsonNode listed = recording(id);
         assertEquals("finished", listed.get("state").asText());
@@ -125,27 +100,27 @@ class RecordCommandIT {
         assertEquals("it", listed.get("name").asText());
 
         Result csv = bmsw("record", "export", id, "--format", "csv", "--what", "samples");
-        assertEquals(0, csv.code, csv.err);
-        assertEquals(4, csv.out.lines().count(), "a header and three snapshots: " + csv.out);
-        assertTrue(csv.out.startsWith("time,device,soc_percent"), csv.out);
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(4, csv.out().lines().count(), "a header and three snapshots: " + csv.out());
+        assertTrue(csv.out().startsWith("time,device,soc_percent"), csv.out());
 
         Path exported = dir.resolve("rec.json");
-        assertEquals(0, bmsw("record", "export", id, "--format", "json", "--out", exported.toString()).code);
+        assertEquals(0, bmsw("record", "export", id, "--format", "json", "--out", exported.toString()).code());
         Result imported = bmsw(Map.of("BMSW_DATA_DIR", dir.resolve("other").toString()), "record", "import",
                 exported.toString());
-        assertEquals(0, imported.code, imported.err);
-        String copy = imported.out.trim();
+        assertEquals(0, imported.code(), imported.err());
+        String copy = imported.out().trim();
         Result again = bmsw(Map.of("BMSW_DATA_DIR", dir.resolve("other").toString()), "record", "export", copy,
                 "--format", "csv", "--what", "samples");
-        assertEquals(csv.out, again.out, "the other machine's copy exports the same snapshots");
+        assertEquals(csv.out(), again.out(), "the other machine's copy exports the same snapshots");
 
         Result cycles = bmsw("record", "cycles", id, "--json");
-        assertEquals(0, cycles.code, cycles.err);
-        assertTrue(JSON.readTree(cycles.out).isArray(), cycles.out);
+        assertEquals(0, cycles.code(), cycles.err());
+        assertTrue(JSON.readTree(cycles.out()).isArray(), cycles.out());
 
         Result replay = bmsw("read", "--port", "replay:" + id, "--json");
-        assertEquals(0, replay.code, replay.err);
-        JsonNode t = JSON.readTree(replay.out);
+        assertEquals(0, replay.code(), replay.err());
+        JsonNode t = JSON.readTree(replay.out());
         assertEquals("smartbms.v4", t.at("/device/profile").asText());
         assertEquals(16, t.at("/cells").size(), "the recorded pack, replayed as a device");
     }
@@ -154,7 +129,7 @@ class RecordCommandIT {
     void aRecordingStopsFromAnotherProcessOnSigtermAndSurvivesSigkill() throws Exception {
         var stopped = recordInBackground();
         Result stop = bmsw("record", "stop", stopped.getValue());
-        assertEquals(0, stop.code, stop.err);
+        assertEquals(0, stop.code(), stop.err());
         assertTrue(stopped.getKey().waitFor(10, TimeUnit.SECONDS), "the recording process ends when stopped");
         assertEquals(0, stopped.getKey().exitValue());
         assertEquals("finished", recording(stopped.getValue()).get("state").asText());
@@ -171,18 +146,18 @@ class RecordCommandIT {
         assertEquals("interrupted", interrupted.get("state").asText());
         assertTrue(interrupted.get("samples").asInt() >= 1, "what was committed before the kill is kept: " + interrupted);
         Result export = bmsw("record", "export", killed.getValue(), "--format", "csv", "--what", "samples");
-        assertEquals(0, export.code, export.err);
-        assertEquals(interrupted.get("samples").asInt() + 1, export.out.lines().count());
+        assertEquals(0, export.code(), export.err());
+        assertEquals(interrupted.get("samples").asInt() + 1, export.out().lines().count());
     }
 
     @Test
     void badFilesAndUnknownRecordingsGetTheirCodeAndAMessage() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"format\":\"bmsw-recording/1\",\n");
         Result refused = bmsw("record", "import", bad.toString());
-        assertEquals(3, refused.code, refused.err);
-        assertTrue(refused.err.contains(bad + ":2:") && refused.err.contains("nothing was imported"), refused.err);
+        assertEquals(3, refused.code(), refused.err());
+        assertTrue(refused.err().contains(bad + ":2:") && refused.err().contains("nothing was imported"), refused.err());
         Result unknown = bmsw("record", "export", "nope");
-        assertEquals(2, unknown.code, unknown.err);
-        assertTrue(unknown.err.contains("no recording 'nope'"), unknown.err);
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("no recording 'nope'"), unknown.err());
     }
 }

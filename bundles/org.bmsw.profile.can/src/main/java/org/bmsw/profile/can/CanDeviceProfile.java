@@ -92,21 +92,10 @@ public final class CanDeviceProfile implements DeviceProfile {
 
     @Override
     public DeviceSession connect(Link link, int address) throws DeviceException {
-        return open(link, address, null);
-    }
-
-    /** The model the probe heard is taken as heard: the session waits only for the next broadcast. */
-    @Override
-    public DeviceSession connect(Link link, int address, DeviceIdentity probed) throws DeviceException {
-        boolean ours = probed.profileId().equals(definition.identityProfileId()) && probed.address() == address;
-        return open(link, address, ours ? probed.model() : null);
-    }
-
-    private DeviceSession open(Link link, int address, String probedModel) throws DeviceException {
         if (!(link instanceof CanLink can)) {
             throw new DeviceException(DeviceException.Reason.UNSUPPORTED, id() + " needs a CAN link (slcan, SocketCAN)");
         }
-        CanSession session = CanSession.open(definition, can, address, probedModel);
+        CanSession session = CanSession.open(definition, can, address);
         sessions.add(session);
         session.onClose(reason -> sessions.remove(session));
         return session;

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -85,15 +84,6 @@ public final class CanSession implements DeviceSession {
     /** Waits for the broadcast naming the model; everything received meanwhile feeds {@code decoder}. */
     private static Optional<String> waitForModel(CanLink link, FrameTelemetryDecoder decoder, Duration timeout)
             throws DeviceException {
-        return waitFor(link, decoder, timeout, () -> decoder.valueName(CanDeviceDefinition.MODEL_FIELD, System.nanoTime()));
-    }
-
-    /**
-     * Feeds {@code decoder} whatever the device broadcasts until a frame it decodes makes {@code done} give a
-     * value, or {@code timeout} passes.
-     */
-    private static <T> Optional<T> waitFor(CanLink link, FrameTelemetryDecoder decoder, Duration timeout,
-                                           Supplier<Optional<T>> done) throws DeviceException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
@@ -103,9 +93,9 @@ public final class CanSession implements DeviceSession {
                     return Optional.empty();
                 }
                 if (decoder.accept(frame)) {
-                    Optional<T> value = done.get();
-                    if (value.isPresent()) {
-                        return value;
+                    Optional<String> model = decoder.valueName(CanDeviceDefinition.MODEL_FIELD, System.nanoTime());
+                    if (model.isPresent()) {
+                        return model;
                     }
                 }
             }
@@ -120,20 +110,11 @@ public final class CanSession implements DeviceSession {
         return waitForModel(link, definition.telemetry().decoder(), timeout);
     }
 
-    /**
-     * Listens for the model, then reads the bus until the session or the link closes. With the model a probe has
-     * just heard ({@code probedModel}, else null), listens only until the first broadcast the profile decodes:
-     * the model is named about once a second, other broadcasts come far more often.
-     */
-    public static CanSession open(CanDeviceDefinition definition, CanLink link, int address, String probedModel)
-            throws DeviceException {
+    /** Listens for the model, then reads the bus until the session or the link closes. */
+    public static CanSession open(CanDeviceDefinition definition, CanLink link, int address) throws DeviceException {
         FrameTelemetryDecoder decoder = definition.telemetry().decoder();
         Duration timeout = definition.identifyTimeout();
-        String model = probedModel != null
-                ? waitFor(link, decoder, timeout, () -> Optional.of(probedModel)).orElseThrow(() -> new DeviceException(
-                        DeviceException.Reason.TIMEOUT, "the " + definition.name().english() + " named its model but then"
-                        + " broadcast nothing on " + link.settings().describe() + " within " + timeout.toMillis() + " ms"))
-                : waitForModel(link, decoder, timeout).orElseThrow(() -> new DeviceException(
+        String model = waitForModel(link, decoder, timeout).orElseThrow(() -> new DeviceException(
                 DeviceException.Reason.TIMEOUT, "no " + definition.name().english() + " broadcast naming its model ("
                 + definition.modelMessage().name() + ", " + definition.modelMessage().describeId() + ") on "
                 + link.settings().describe() + " within " + timeout.toMillis()
