@@ -53,9 +53,9 @@ class CrashRecoveryTest {
                 }
             }
             assertTrue(id != null && published >= 30_000, "the child started writing: id " + id + ", " + published + " published");
-            // mid-write: the writer thread is busy appending and committing. On Linux this is SIGKILL (kill -9):
-            // no shutdown hook, no finally, nothing flushed
-            child.destroyForcibly();
+            // mid-write: the writer thread is busy appending and committing. SIGKILL: no shutdown hook, no finally,
+            // nothing flushed. Sent with kill(1), as Process.destroyForcibly would also close the pipe we still read
+            new ProcessBuilder("kill", "-KILL", Long.toString(child.pid())).start().waitFor();
             assertTrue(child.waitFor(10, TimeUnit.SECONDS));
             assertEquals(137, child.exitValue(), "killed by SIGKILL");
             // it went on publishing until the kill landed: its last count is still in the pipe
