@@ -1,5 +1,6 @@
 package org.bmsw.workbench.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -78,7 +79,8 @@ public class WorkbenchWindow {
     private volatile boolean active;
     /** Read on a thread of their own while the UI starts: the UI thread never does I/O, not even from a jar. */
     private volatile Map<Locale, String> aboutTexts = Map.of();
-    private final java.util.concurrent.CompletableFuture<List<ImageData>> iconData = new java.util.concurrent.CompletableFuture<>();
+    /** The icons' PNG files as read; decoded on the UI thread (see {@link #readIcons()}). */
+    private final java.util.concurrent.CompletableFuture<List<byte[]>> iconFiles = new java.util.concurrent.CompletableFuture<>();
 
     // UI thread only
     private Shell shell;
@@ -128,7 +130,7 @@ public class WorkbenchWindow {
         active = true;
         ui.execute(this::open);
         Thread loader = new Thread(() -> {
-            iconData.complete(readIcons());
+            iconFiles.complete(readIcons());
             aboutTexts = Map.of(Locale.ENGLISH, Branding.get().aboutText(Locale.ENGLISH),
                     Messages.CHINESE, Branding.get().aboutText(Messages.CHINESE));
         }, "bmsw-ui-resources");
@@ -187,8 +189,14 @@ public class WorkbenchWindow {
             shell = new Shell(d);
             display = d;
             shell.addListener(SWT.Dispose, event -> letGo());
-            iconData.thenAccept(data -> onUiThread(() -> {
-                data.forEach(image -> icons.add(new Image(d, image)));
+            iconFiles.thenAccept(files -> onUiThread(() -> {
+                for (byte[] png : files) {
+                    try {
+                        icons.add(new Image(d, new ImageData(new ByteArrayInputStream(png))));
+                    } catch (SWTException e) {
+                        LOG.warn("An icon of the branding could not be decoded", e);
+                    }
+                }
                 shell.setImages(icons.toArray(Image[]::new));
             }));
             GridLayout layout = new GridLayout(1, false);
@@ -233,16 +241,20 @@ public class WorkbenchWindow {
         icons.forEach(Image::dispose);
     }
 
-    private static List<ImageData> readIcons() {
-        List<ImageData> data = new ArrayList<>();
+    /**
+     * Reads the icons' files only. Decoding is SWT's, through GdkPixbuf on GTK: on this thread it would run while
+     * the UI thread starts GTK, and the two deadlocked in GdkPixbuf's type initialisation (seen).
+     */
+    private static List<byte[]> readIcons() {
+        List<byte[]> files = new ArrayList<>();
         for (int size : List.of(16, 32, 48, 64, 128, 256)) {
             try (InputStream in = Branding.get().icon(size).openStream()) {
-                data.add(new ImageData(in));
-            } catch (IOException | SWTException e) {
+                files.add(in.readAllBytes());
+            } catch (IOException e) {
                 LOG.warn("Icon {} px could not be read", size, e);
             }
         }
-        return data;
+        return files;
     }
 
     /** The main shell, for tests. UI thread. */

@@ -97,6 +97,7 @@ class WorkbenchOnTheWireTest {
         assertTrue(harness.ui(() -> this.<Label>bar("device").getText()).contains("35-7-3"), "firmware version shown");
         harness.await("frames counted", 5_000, () -> this.<Label>bar("frames").getText().matches(".*success [1-9]\\d*\\s+error 0.*"));
         assertTrue(harness.saved.get("port").toString().endsWith(bms.hostPort().toString()), "last port remembered");
+        harness.await("the branding's six icons on the window", 5_000, () -> harness.window.shell().getImages().length == 6);
 
         // freeze the battery, let two polls pass, then every value on screen must be the model's
         bms.running(false);
