@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,9 +75,12 @@ class LiveTelemetryImplTest {
         private final LinkedBlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
         private final LiveTelemetryImpl live;
 
+        /** Subscribes before the session opens, as the window and the recorder do: nothing is missed. */
         Polling(DeviceSession session) {
-            live = new LiveTelemetryImpl(new OneSession(session), new Interval(INTERVAL_MILLIS));
+            Connections connections = new Connections();
+            live = new LiveTelemetryImpl(connections, new Interval(INTERVAL_MILLIS));
             live.subscribe(this);
+            connections.open(session);
         }
 
         @Override
@@ -163,16 +167,25 @@ class LiveTelemetryImplTest {
         }
     }
 
-    /** A connection service with one open session. */
-    private record OneSession(DeviceSession session) implements ConnectionService {
+    /** A connection service that opens the sessions it is given. */
+    private static final class Connections implements ConnectionService {
+        private final List<Consumer<DeviceSession>> openedListeners = new CopyOnWriteArrayList<>();
+        private final List<DeviceSession> sessions = new CopyOnWriteArrayList<>();
+
+        void open(DeviceSession session) {
+            sessions.add(session);
+            openedListeners.forEach(listener -> listener.accept(session));
+        }
+
         @Override
         public List<DeviceSession> sessions() {
-            return List.of(session);
+            return List.copyOf(sessions);
         }
 
         @Override
         public AutoCloseable onSessionOpened(Consumer<DeviceSession> listener) {
-            return () -> { };
+            openedListeners.add(listener);
+            return () -> openedListeners.remove(listener);
         }
 
         @Override
