@@ -55,7 +55,10 @@ configure() {
 start() {
   : > "$1"
   rm -rf "$WORK/config" "$WORK/data"
-  BMSW_CACHE_DIR="$WORK/cache" DISPLAY="$DISPLAY_NUMBER" BMSW_JAVA_OPTS="-Dbmsw.announce.ready=true ${2:-}" \
+  # the milestones count from this clock reading, taken just before the spawn
+  origin=$(date +%s%3N)
+  BMSW_CACHE_DIR="$WORK/cache" DISPLAY="$DISPLAY_NUMBER" \
+    BMSW_JAVA_OPTS="-Dbmsw.announce.ready=true -Dbmsw.announce.origin=$origin ${2:-}" \
     "$WORK/bmsw/bin/bmsw" --features desktop --config-dir "$WORK/config" --data-dir "$WORK/data" >"$1" 2>"$1.err" &
   BMSW_PID=$!
 }

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,11 +27,13 @@ import java.util.regex.Pattern;
  * description = ...
  * includes = other, features
  * bundles = org.apache.felix.scr, org.bmsw.core      (jar names in bundles/, without .jar, in start order)
+ * later = mqtt, recorder                             (features of the set whose bundles start once the program
+ *                                                     is usable, see {@link #laterBundles})
  * config.org.bmsw.workbench[language] = en           (default for PID org.bmsw.workbench, key language)
  * </pre>
  */
 public record Feature(String name, String version, String description, List<String> includes, List<String> bundles,
-               Map<String, Map<String, String>> defaultConfig) {
+               List<String> later, Map<String, Map<String, String>> defaultConfig) {
 
     static final String EXTENSION = ".feature";
     private static final Pattern CONFIG_KEY = Pattern.compile("config\\.([^\\[\\]]+)\\[([^\\[\\]]+)]");
@@ -52,12 +57,13 @@ public record Feature(String name, String version, String description, List<Stri
                     throw new IOException(file + ": '" + key + "' is not of the form config.PID[key]");
                 }
                 config.computeIfAbsent(m.group(1), pid -> new LinkedHashMap<>()).put(m.group(2), props.getProperty(key));
-            } else if (!List.of("name", "version", "description", "includes", "bundles").contains(key)) {
+            } else if (!List.of("name", "version", "description", "includes", "bundles", "later").contains(key)) {
                 throw new IOException(file + ": unknown key '" + key + "'");
             }
         }
         return new Feature(name, required(props, "version", file), props.getProperty("description", ""),
-                list(props.getProperty("includes", "")), list(props.getProperty("bundles", "")), config);
+                list(props.getProperty("includes", "")), list(props.getProperty("bundles", "")),
+                list(props.getProperty("later", "")), config);
     }
 
     private static String required(Properties props, String key, Path file) throws IOException {
@@ -116,6 +122,30 @@ public record Feature(String name, String version, String description, List<Stri
         }
         path.remove(name);
         ordered.add(feature);
+    }
+
+    /**
+     * The bundles a set starts only once the program says it is usable (the window shows its first snapshot, see
+     * {@code FrameworkRunner}): those of the features some feature of the set names in {@code later}, except any
+     * that a feature not named there lists too. Nothing a connection needs belongs there: it would wait.
+     *
+     * @throws IOException naming a {@code later} entry that is not a feature of the set
+     */
+    public static Set<String> laterBundles(List<Feature> features) throws IOException {
+        Set<String> laterFeatures = new HashSet<>();
+        for (Feature feature : features) {
+            for (String name : feature.later()) {
+                if (features.stream().noneMatch(f -> f.name().equals(name))) {
+                    throw new IOException("feature '" + feature.name() + "' starts '" + name
+                            + "' later, which is not a feature of the set " + features.stream().map(Feature::name).toList());
+                }
+                laterFeatures.add(name);
+            }
+        }
+        Set<String> later = new LinkedHashSet<>();
+        features.stream().filter(f -> laterFeatures.contains(f.name())).forEach(f -> later.addAll(f.bundles()));
+        features.stream().filter(f -> !laterFeatures.contains(f.name())).forEach(f -> later.removeAll(f.bundles()));
+        return later;
     }
 
     /** Bundle names of the features in start order, each once. */

@@ -11,6 +11,9 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.felix.framework.Felix;
@@ -19,8 +22,11 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +39,13 @@ final class FrameworkRunner {
     static final String STARTED_PROPERTY = "bmsw.launcher.started";
     /** When true, "READY &lt;ms&gt;" is printed once every bundle is active (for the startup benchmark). */
     static final String ANNOUNCE_READY_PROPERTY = "bmsw.announce.ready";
+    /**
+     * Service property with which the program says it is usable (the window: its first snapshot is on screen, or
+     * it has nothing to connect to); the bundles of {@code later} features start then (see {@link Feature#laterBundles}).
+     */
+    static final String USABLE_PROPERTY = "bmsw.launcher.usable";
+    /** The {@code later} bundles start after this at the latest, e.g. when the window cannot open. */
+    private static final long USABLE_TIMEOUT_MS = 3_000;
     /** Longest a stop may take before the process is ended anyway: closing must never hang. */
     private static final long STOP_TIMEOUT_MS = 15_000;
 
@@ -58,10 +71,11 @@ final class FrameworkRunner {
             framework.init();
             BundleContext context = framework.getBundleContext();
             watchStop(context, framework);
-            List<Bundle> bundles = install(context, Feature.bundles(features));
+            List<String> names = Feature.bundles(features);
+            List<Bundle> bundles = install(context, names);
             loggingSetUp.join();
             framework.start();
-            int failed = startAll(context, bundles);
+            int failed = startAll(framework, names, bundles);
             // commands wait for this before they run, so they see every bundle of the set started
             context.registerService(Object.class, new Object(),
                     new Hashtable<>(Map.of(STARTED_PROPERTY, Boolean.TRUE)));
@@ -119,7 +133,7 @@ final class FrameworkRunner {
             if (!Files.isRegularFile(jar)) {
                 throw new BundleException("bundle '" + name + "' of the feature set is missing: " + jar);
             }
-            bundles.add(context.installBundle(jar.toUri().toString()));
+            bundles.add(context.installBundle("reference:" + jar.toUri()));
         }
         return bundles;
     }
@@ -132,14 +146,48 @@ final class FrameworkRunner {
         return defaults;
     }
 
-    /** Starts every bundle in feature order; returns how many failed. Defaults are seeded once ConfigAdmin runs. */
-    private int startAll(BundleContext context, List<Bundle> bundles) {
-        Map<String, Map<String, String>> defaults = defaultConfiguration(features);
-        boolean configured = defaults.isEmpty();
-        int failed = 0;
-        for (Bundle bundle : bundles) {
+    /**
+     * Starts every bundle in feature order, those of {@code later} features once the program is usable; returns how
+     * many failed. Defaults are seeded once ConfigAdmin runs.
+     */
+    private int startAll(Felix framework, List<String> names, List<Bundle> bundles) throws IOException, InterruptedException {
+        Set<String> laterNames = Feature.laterBundles(features);
+        List<Bundle> first = new ArrayList<>();
+        List<Bundle> later = new ArrayList<>();
+        for (int i = 0; i < bundles.size(); i++) {
+            (laterNames.contains(names.get(i)) ? later : first).add(bundles.get(i));
+        }
+        Starter starter = new Starter(framework.getBundleContext(), defaultConfiguration(features));
+        first.forEach(starter::start);
+        if (!later.isEmpty()) {
+            boolean usable = awaitUsable(framework);
+            if (framework.getState() != Bundle.ACTIVE) {
+                return starter.failed; // stopping already: the user closed the window that soon
+            }
+            LOG.info(usable ? "The program is usable; starting the {} bundles held back"
+                    : "Nothing said the program was usable within " + USABLE_TIMEOUT_MS + " ms; starting the {} bundles held back",
+                    later.size());
+            later.forEach(starter::start);
+        }
+        return starter.failed;
+    }
+
+    /** Starts bundles one by one, counting failures, and seeds the defaults as soon as ConfigAdmin takes them. */
+    private static final class Starter {
+        private final BundleContext context;
+        private final Map<String, Map<String, String>> defaults;
+        private boolean configured;
+        private int failed;
+
+        Starter(BundleContext context, Map<String, Map<String, String>> defaults) {
+            this.context = context;
+            this.defaults = defaults;
+            this.configured = defaults.isEmpty();
+        }
+
+        void start(Bundle bundle) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
-                continue;
+                return;
             }
             long started = System.nanoTime();
             try {
@@ -154,7 +202,40 @@ final class FrameworkRunner {
                 configured = DefaultConfiguration.apply(context, defaults);
             }
         }
-        return failed;
+    }
+
+    /**
+     * Until a service says the program is usable, the framework stops, or {@link #USABLE_TIMEOUT_MS} passed.
+     *
+     * @return false when the time ran out
+     */
+    private static boolean awaitUsable(Felix framework) throws InterruptedException {
+        BundleContext context = framework.getBundleContext();
+        String filter = "(" + USABLE_PROPERTY + "=true)";
+        CountDownLatch usable = new CountDownLatch(1);
+        ServiceListener registered = event -> usable.countDown();
+        BundleListener frameworkStopping = event -> {
+            if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+                usable.countDown();
+            }
+        };
+        try {
+            context.addServiceListener(registered, filter);
+            context.addBundleListener(frameworkStopping);
+            if (context.getServiceReferences((String) null, filter) != null) {
+                usable.countDown();
+            }
+            return usable.await(USABLE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("the filter " + filter + " is constant", e);
+        } finally {
+            try {
+                context.removeServiceListener(registered);
+                context.removeBundleListener(frameworkStopping);
+            } catch (IllegalStateException e) {
+                LOG.debug("The framework stopped while the program was starting");
+            }
+        }
     }
 
     /** Ends the process if stopping the framework hangs (a component that never returns from deactivate). */

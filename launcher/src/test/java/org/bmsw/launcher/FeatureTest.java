@@ -38,6 +38,31 @@ class FeatureTest {
     }
 
     @Test
+    void laterFeaturesStartTheirOwnBundlesLaterUnlessAnEarlyFeatureListsThemToo() throws IOException {
+        write("core", "name=core\nversion=1\nbundles=scr, core\n");
+        write("mqtt", "name=mqtt\nversion=1\nincludes=core\nbundles=paho, mqtt\n");
+        write("sim", "name=sim\nversion=1\nincludes=core\nbundles=xcp, sim\n");
+        write("fw", "name=fw\nversion=1\nincludes=core\nbundles=xcp, firmware\n");
+        write("desk", "name=desk\nversion=1\nincludes=sim, mqtt, fw\nbundles=window\nlater=mqtt, fw\n");
+        List<Feature> closure = Feature.closure(List.of("desk"), Feature.readAll(dir));
+        assertEquals(List.of("scr", "core", "xcp", "sim", "paho", "mqtt", "firmware", "window"), Feature.bundles(closure));
+        assertEquals(List.of("paho", "mqtt", "firmware"), List.copyOf(Feature.laterBundles(closure)),
+                "xcp is the simulator's too: it starts with it");
+        assertEquals(List.of(), List.copyOf(Feature.laterBundles(Feature.closure(List.of("sim", "mqtt"), Feature.readAll(dir)))),
+                "a set whose features name nothing later starts everything at once");
+    }
+
+    @Test
+    void laterMustNameAFeatureOfTheSet() throws IOException {
+        write("core", "name=core\nversion=1\nbundles=scr\n");
+        write("desk", "name=desk\nversion=1\nincludes=core\nlater=mqtt\n");
+        List<Feature> closure = Feature.closure(List.of("desk"), Feature.readAll(dir));
+        IOException e = assertThrows(IOException.class, () -> Feature.laterBundles(closure));
+        assertTrue(e.getMessage().contains("feature 'desk' starts 'mqtt' later, which is not a feature of the set [core, desk]"),
+                e.getMessage());
+    }
+
+    @Test
     void defaultsOfOnePidFromSeveralFeaturesAreMergedKeyByKey() throws IOException {
         write("window", "name=window\nversion=1\nconfig.org.bmsw.workbench[language]=zh\nconfig.org.bmsw.workbench[port]=a\n");
         write("desk", "name=desk\nversion=1\nincludes=window\nconfig.org.bmsw.workbench[port]=b\n"

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.bmsw.device.api.DeviceProfile;
 import org.bmsw.profile.can.CanDeviceProfile;
@@ -15,6 +17,10 @@ import org.bmsw.schema.ParameterSchema;
 import org.bmsw.schema.ParameterSchemas;
 import org.bmsw.schema.Persistence;
 import org.bmsw.schema.SchemaException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * A register profile together with the files it names (its parameter schema, the DBC of its {@code can} section), read
@@ -52,6 +58,8 @@ public final class RegisterProfiles {
         }
     }
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     private RegisterProfiles() {
     }
 
@@ -85,6 +93,11 @@ public final class RegisterProfiles {
 
     /** Reads a profile and what it names; never throws for bad content. */
     public static Result read(String source, byte[] json, Companions companions) {
+        // the schema is read beside the profile, on a thread of its own: both are the first, slow, JSON bindings of a
+        // start, and the first connection waits for the two
+        String schemaName = parametersName(json);
+        Optional<URL> schemaUrl = schemaName == null ? Optional.empty() : companions.find(schemaName);
+        CompletableFuture<ParameterSchema> schemaLoad = schemaUrl.map(RegisterProfiles::loadAside).orElse(null);
         RegisterProfileLoader.Result loaded = new RegisterProfileLoader().read(source, json);
         if (loaded.profile() == null) {
             return new Result(null, null, loaded.problems());
@@ -92,16 +105,16 @@ public final class RegisterProfiles {
         RegisterProfile definition = loaded.profile();
         List<ProfileProblem> problems = new ArrayList<>();
         ParameterSchema schema = null;
+        // a profile that loads has one top-level "parameters" string: the one read ahead
         if (definition.parameters() != null) {
-            Optional<URL> url = companions.find(definition.parameters());
-            if (url.isEmpty()) {
+            if (schemaLoad == null) {
                 problems.add(at(source, json, "$.parameters", "names " + definition.parameters()
                         + ", which is not beside the profile"));
             } else {
                 try {
-                    schema = ParameterSchemas.load(url.get());
+                    schema = joined(schemaLoad);
                 } catch (SchemaException e) {
-                    problems.add(located(e, url.get()));
+                    problems.add(located(e, schemaUrl.get()));
                 }
             }
         }
@@ -123,6 +136,50 @@ public final class RegisterProfiles {
             return new Result(null, null, List.copyOf(problems));
         }
         return new Result(new RegisterDeviceProfile(definition, schema), can, List.of());
+    }
+
+    /** The top-level {@code parameters} string, read ahead of the profile; null when there is none or the JSON is broken. */
+    private static String parametersName(byte[] json) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String member = parser.currentName();
+                if (parser.nextToken() == JsonToken.VALUE_STRING && member.equals("parameters")) {
+                    return parser.getText();
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null; // the profile's own reading reports it
+        }
+    }
+
+    private static CompletableFuture<ParameterSchema> loadAside(URL schema) {
+        CompletableFuture<ParameterSchema> loading = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                loading.complete(ParameterSchemas.load(schema));
+            } catch (SchemaException | RuntimeException e) {
+                loading.completeExceptionally(e);
+            }
+        }, "bmsw-schema-loader");
+        thread.setDaemon(true);
+        thread.start();
+        return loading;
+    }
+
+    private static ParameterSchema joined(CompletableFuture<ParameterSchema> loading) throws SchemaException {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SchemaException problem) {
+                throw problem;
+            }
+            throw (RuntimeException) e.getCause();
+        }
     }
 
     /** The live profile; every problem in the exception otherwise. */

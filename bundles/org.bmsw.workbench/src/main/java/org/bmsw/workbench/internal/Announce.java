@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Milestones for the benchmarks, printed on standard output only with {@code -Dbmsw.announce.ready=true}:
  * {@code WINDOW <ms>} when the window is visible and {@code TELEMETRY <ms>} when the first live snapshot is on
- * screen, in milliseconds since the process began; with {@code -Dbmsw.announce.refresh=true} also
+ * screen, in milliseconds since {@code -Dbmsw.announce.origin} (epoch milliseconds: the benchmark's clock when it
+ * spawned the process) or, without it, since the process began as the OS reports it (Linux counts that from a boot
+ * time in whole seconds, so it can be up to a second early); with {@code -Dbmsw.announce.refresh=true} also
  * {@code REFRESH <snapshots> <ms> <cell grid paints>}: snapshots drawn on the overview during the last
  * {@code ms}, and how often the cell grid was painted meanwhile, every 10 s.
  */
@@ -59,8 +61,9 @@ public final class Announce {
 
     private static void print(String what) {
         if (Boolean.getBoolean("bmsw.announce.ready")) {
-            long millis = System.currentTimeMillis()
-                    - ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+            Long origin = Long.getLong("bmsw.announce.origin");
+            long millis = System.currentTimeMillis() - (origin != null ? origin
+                    : ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L));
             System.out.println(what + " " + millis);
             System.out.flush();
         }

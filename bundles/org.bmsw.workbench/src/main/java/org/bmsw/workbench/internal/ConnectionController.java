@@ -83,6 +83,8 @@ public class ConnectionController implements WorkbenchContext {
     private volatile int failedPolls;
     /** The user connected or disconnected: connecting at start gives way. */
     private volatile boolean userActed;
+    /** Connecting at start (autoConnect) is still trying. */
+    private volatile boolean connectingAtStart;
 
     @Activate
     public ConnectionController(@Reference ConnectionService connections, @Reference TransportRegistry transports,
@@ -179,6 +181,11 @@ public class ConnectionController implements WorkbenchContext {
         return state;
     }
 
+    /** Whether connecting at start is still trying; listeners hear when it ends. */
+    boolean connectingAtStart() {
+        return connectingAtStart;
+    }
+
     StatusMessage currentStatus() {
         return status;
     }
@@ -228,11 +235,14 @@ public class ConnectionController implements WorkbenchContext {
         Semaphore arrivals = new Semaphore(0);
         AutoCloseable transportWatch = transports.onChange(arrivals::release);
         AutoCloseable profileWatch = profiles.onChange(arrivals::release);
+        connectingAtStart = true;
         worker.execute(() -> {
             try {
                 connectAtStart(config, arrivals);
             } finally {
                 Ui.closeQuietly(transportWatch, profileWatch);
+                connectingAtStart = false;
+                fire();
             }
         });
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public class WorkbenchWindow {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchWindow.class);
+    /** The launcher's service property for "the program is usable" (FrameworkRunner.USABLE_PROPERTY). */
+    static final String USABLE_PROPERTY = "bmsw.launcher.usable";
 
     private record PageEntry(WorkbenchPage page, int order) {
     }
@@ -96,6 +99,8 @@ public class WorkbenchWindow {
     private final List<Image> icons = new ArrayList<>();
     /** The user picked a page in this run: a page arriving later does not take over. */
     private boolean pageChosen;
+    private boolean visible;
+    private boolean saidUsable;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPage(WorkbenchPage page, Map<String, Object> properties) {
@@ -223,7 +228,11 @@ public class WorkbenchWindow {
             applyGeometry();
             shell.addListener(SWT.Close, event -> onClose());
             shell.open();
-            d.asyncExec(Announce::windowVisible);
+            d.asyncExec(() -> {
+                Announce.windowVisible();
+                visible = true;
+                sayUsableOnceSettled();
+            });
         } catch (RuntimeException | Error e) {
             LOG.error("The workbench window failed", e);
             if (shell != null && !shell.isDisposed()) {
@@ -268,6 +277,24 @@ public class WorkbenchWindow {
         connectionBar.update();
         updateDeviceMenu();
         updateStatus();
+        sayUsableOnceSettled();
+    }
+
+    /**
+     * Once the window is visible and connecting at start has ended, tells the launcher, which then starts the
+     * bundles it held back (desktop.feature's {@code later}): until then they would only slow the first snapshot
+     * down. A connection's first snapshot is already on its way to the screen by then. UI thread.
+     */
+    private void sayUsableOnceSettled() {
+        if (saidUsable || !visible || controller.connectingAtStart() || context == null) {
+            return;
+        }
+        saidUsable = true;
+        try {
+            context.registerService(Object.class, new Object(), new Hashtable<>(Map.of(USABLE_PROPERTY, Boolean.TRUE)));
+        } catch (IllegalStateException e) {
+            LOG.debug("The workbench stopped before its window was usable");
+        }
     }
 
     private void updateDeviceMenu() {

@@ -4,11 +4,13 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +26,8 @@ public final class ProfileShape {
     /** A problem at a JSON path. */
     public record Problem(String path, String message) {
     }
+
+    private static final Map<Class<?>, Map<String, RecordComponent>> COMPONENTS = new ConcurrentHashMap<>();
 
     /** Members allowed in the top-level object only, ignored by the loader. */
     private static final Set<String> TOP_LEVEL_EXTRAS = Set.of("$comment", "$schema");
@@ -45,12 +49,15 @@ public final class ProfileShape {
 
     /** The record's components by JSON name, in declaration order. */
     public static Map<String, RecordComponent> components(Class<?> type) {
-        Map<String, RecordComponent> out = new LinkedHashMap<>();
-        for (RecordComponent c : type.getRecordComponents()) {
-            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-            out.put(p != null && !p.value().isEmpty() ? p.value() : c.getName(), c);
-        }
-        return out;
+        // reflection is slow, more so while a start is still cold, and a profile has hundreds of objects of a few types
+        return COMPONENTS.computeIfAbsent(type, t -> {
+            Map<String, RecordComponent> out = new LinkedHashMap<>();
+            for (RecordComponent c : t.getRecordComponents()) {
+                JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
+                out.put(p != null && !p.value().isEmpty() ? p.value() : c.getName(), c);
+            }
+            return Collections.unmodifiableMap(out);
+        });
     }
 
     /** Whether the loader insists on the component. */
