@@ -64,7 +64,7 @@ class WindowOnSimulatorIT {
             String log = Files.readString(dir.resolve("data/logs/bmsw.log"));
             assertTrue(log.contains("Workbench connected to") && log.contains("sim:smartbms.v4"),
                     "run " + run + ": connected to the simulated Smart BMS: " + log);
-            assertTrue(log.contains("The program is usable; starting the 12 bundles held back"),
+            assertTrue(log.contains("The program is usable; starting the 10 bundles held back"),
                     "run " + run + ": the window said when it was usable (not the launcher's time limit): " + log);
         }
     }
