@@ -125,8 +125,8 @@ public record Feature(String name, String version, String description, List<Stri
     }
 
     /**
-     * The bundles a set starts only once the program says it is usable (the window shows its first snapshot, see
-     * {@code FrameworkRunner}): those of the features some feature of the set names in {@code later}, except any
+     * The bundles a set starts only once the program says it is usable (the window is visible and connecting at start
+     * has ended, see {@code FrameworkRunner}): those of the features some feature of the set names in {@code later}, except any
      * that a feature not named there lists too. Nothing a connection needs belongs there: it would wait.
      *
      * @throws IOException naming a {@code later} entry that is not a feature of the set

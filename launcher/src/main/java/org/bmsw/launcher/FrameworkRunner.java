@@ -40,8 +40,8 @@ final class FrameworkRunner {
     /** When true, "READY &lt;ms&gt;" is printed once every bundle is active (for the startup benchmark). */
     static final String ANNOUNCE_READY_PROPERTY = "bmsw.announce.ready";
     /**
-     * Service property with which the program says it is usable (the window: its first snapshot is on screen, or
-     * it has nothing to connect to); the bundles of {@code later} features start then (see {@link Feature#laterBundles}).
+     * Service property with which the program says it is usable (the window: it is visible and connecting at start
+     * has ended); the bundles of {@code later} features start then (see {@link Feature#laterBundles}).
      */
     static final String USABLE_PROPERTY = "bmsw.launcher.usable";
     /** The {@code later} bundles start after this at the latest, e.g. when the window cannot open. */
@@ -76,15 +76,17 @@ final class FrameworkRunner {
             loggingSetUp.join();
             framework.start();
             int failed = startAll(framework, names, bundles);
-            // commands wait for this before they run, so they see every bundle of the set started
-            context.registerService(Object.class, new Object(),
-                    new Hashtable<>(Map.of(STARTED_PROPERTY, Boolean.TRUE)));
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            LOG.info("{} started with features {}: {} bundles active, {} failed, in {} ms", Branding.get().fullName(),
-                    features.stream().map(Feature::name).toList(), bundles.size() - failed, failed, millis);
-            if (Boolean.getBoolean(ANNOUNCE_READY_PROPERTY)) {
-                System.out.println("READY " + millis);
-                System.out.flush();
+            if (framework.getState() == Bundle.ACTIVE) { // else stopping already: the window was closed that soon
+                // commands wait for this before they run, so they see every bundle of the set started
+                context.registerService(Object.class, new Object(),
+                        new Hashtable<>(Map.of(STARTED_PROPERTY, Boolean.TRUE)));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                LOG.info("{} started with features {}: {} bundles active, {} failed, in {} ms", Branding.get().fullName(),
+                        features.stream().map(Feature::name).toList(), bundles.size() - failed, failed, millis);
+                if (Boolean.getBoolean(ANNOUNCE_READY_PROPERTY)) {
+                    System.out.println("READY " + millis);
+                    System.out.flush();
+                }
             }
             framework.waitForStop(0);
         } catch (BundleException e) {
