@@ -55,12 +55,13 @@ class WindowOnSimulatorIT {
                 Thread.sleep(1500); // let the window save its connection before it is stopped
                 new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
                 assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stopped within 20 s");
+                out.lines().forEach(lines::add); // what it said while stopping
             } finally {
                 process.destroyForcibly();
             }
             assertEquals(143, process.exitValue());
             assertTrue(lines.stream().noneMatch(l -> l.contains("WARN") || l.contains("ERROR")),
-                    "run " + run + ": a first start is quiet: " + lines);
+                    "run " + run + ": a start and its stop are quiet: " + lines);
             String log = Files.readString(dir.resolve("data/logs/bmsw.log"));
             assertTrue(log.contains("Workbench connected to") && log.contains("sim:smartbms.v4"),
                     "run " + run + ": connected to the simulated Smart BMS: " + log);

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.bmsw.core.ConnectRequest;
 import org.bmsw.core.ConnectionService;
@@ -26,6 +27,7 @@ import org.bmsw.transport.api.LinkSettings;
 import org.bmsw.transport.api.TransportProvider;
 import org.bmsw.workbench.WorkbenchContext;
 import org.bmsw.workbench.ui.Ui;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -67,6 +69,7 @@ public class ConnectionController implements WorkbenchContext {
     private final ProfileRegistry profiles;
     private final Settings settings;
     private final Path dataDirectory;
+    private final BooleanSupplier programStopping;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "bmsw-connect");
@@ -90,14 +93,16 @@ public class ConnectionController implements WorkbenchContext {
     public ConnectionController(@Reference ConnectionService connections, @Reference TransportRegistry transports,
                                 @Reference ProfileRegistry profiles, @Reference LiveTelemetry live,
                                 @Reference Settings settings, BundleContext context, WorkbenchConfig config) {
-        this(connections, transports, profiles, live, settings, dataDirectory(context));
+        this(connections, transports, profiles, live, settings, dataDirectory(context), () -> stopping(context));
         if (config.autoConnect()) {
             autoConnect(config);
         }
     }
 
+    /** @param programStopping whether the whole program is stopping: its sessions then end without a warning */
     ConnectionController(ConnectionService connections, TransportRegistry transports, ProfileRegistry profiles,
-                         LiveTelemetry live, Settings settings, Path dataDirectory) {
+                         LiveTelemetry live, Settings settings, Path dataDirectory, BooleanSupplier programStopping) {
+        this.programStopping = programStopping;
         this.connections = connections;
         this.transports = transports;
         this.profiles = profiles;
@@ -122,6 +127,14 @@ public class ConnectionController implements WorkbenchContext {
         telemetrySubscription.close();
         worker.shutdownNow();
         worker.awaitTermination(2, TimeUnit.SECONDS);
+    }
+
+    private static boolean stopping(BundleContext context) {
+        try {
+            return context.getBundle(0).getState() == Bundle.STOPPING;
+        } catch (IllegalStateException e) {
+            return true; // this bundle stopped already
+        }
     }
 
     private static Path dataDirectory(BundleContext context) {
@@ -341,7 +354,12 @@ public class ConnectionController implements WorkbenchContext {
         }
         session = null;
         state = State.LOST;
-        LOG.warn("Lost {}: {}", closedSession.identity().describe(), reason.getMessage());
+        if (programStopping.getAsBoolean()) {
+            // bundles stop in turn when the program ends; a transport going before the window is no lost device
+            LOG.debug("{} closed while the program stops: {}", closedSession.identity().describe(), reason.getMessage());
+        } else {
+            LOG.warn("Lost {}: {}", closedSession.identity().describe(), reason.getMessage());
+        }
         setStatus(StatusMessage.problem("status.lost", closedSession.identity().describe(), reason.getMessage()));
     }
 

@@ -45,7 +45,7 @@ public final class WindowHarness implements AutoCloseable {
         Settings settings = saved::putAll;
         WorkbenchConfig workbenchConfig = config(config);
         controller = new ConnectionController(core.connections, core.transports, core.profiles, core.live, settings,
-                dataDir);
+                dataDir, () -> false);
         uiThread = new UiThread();
         window = new WorkbenchWindow(controller, settings, core.transports, core.profiles, core.live, uiThread);
         parameters = new ParametersPage(core.live, controller);
