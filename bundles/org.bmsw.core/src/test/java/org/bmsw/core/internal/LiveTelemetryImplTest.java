@@ -49,7 +49,8 @@ class LiveTelemetryImplTest {
         assertTrue(TimeUnit.NANOSECONDS.toMillis(first.nanos() - start) < INTERVAL_MILLIS / 2,
                 "the connect snapshot is delivered at once");
         long gap = TimeUnit.NANOSECONDS.toMillis(second.nanos() - first.nanos());
-        assertTrue(gap >= INTERVAL_MILLIS - 20, "the device is not read again right after connect: " + gap + " ms");
+        // read again at once, the gap would be well under a millisecond; a slow first delivery shortens it a little
+        assertTrue(gap >= INTERVAL_MILLIS / 2, "the device is not read again right after connect: " + gap + " ms");
     }
 
     @Test
