@@ -99,7 +99,6 @@ public class WorkbenchWindow {
     private final List<Image> icons = new ArrayList<>();
     /** The user picked a page in this run: a page arriving later does not take over. */
     private boolean pageChosen;
-    private boolean visible;
     private boolean saidUsable;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -230,7 +229,6 @@ public class WorkbenchWindow {
             shell.open();
             d.asyncExec(() -> {
                 Announce.windowVisible();
-                visible = true;
                 sayUsableOnceSettled();
             });
         } catch (RuntimeException | Error e) {
@@ -286,7 +284,7 @@ public class WorkbenchWindow {
      * down. A connection's first snapshot is already on its way to the screen by then. UI thread.
      */
     private void sayUsableOnceSettled() {
-        if (saidUsable || !visible || controller.connectingAtStart() || context == null) {
+        if (saidUsable || !shell.isVisible() || controller.connectingAtStart() || context == null) {
             return;
         }
         saidUsable = true;
